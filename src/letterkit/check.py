@@ -1,0 +1,106 @@
+"""``letterkit check``: is every letter of the catalogue complete and consistent?"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from letterkit.catalog import Catalog, load_catalog
+from letterkit.errors import LetterkitError, Location, Problem
+from letterkit.model.letter import Letter
+from letterkit.render import render_letter
+from letterkit.templates.environment import environment
+from letterkit.templates.introspect import TemplateInfo, analyse
+
+
+@dataclass
+class CheckResult:
+    catalog: Catalog
+    problems: list[Problem] = field(default_factory=list)
+    renders: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_catalog(path: Path, kinds: dict[str, Any] | None = None) -> CheckResult:
+    """Check every letter under *path*; raises LetterkitError if *path* is unusable."""
+    catalog = load_catalog(path, kinds)
+    result = CheckResult(catalog, list(catalog.problems))
+    for letter in catalog.letters.values():
+        result.renders += check_letter(letter, result.problems)
+    result.problems.sort(key=lambda p: (p.location.path, p.location.line, p.location.col))
+    return result
+
+
+def check_letter(letter: Letter, problems: list[Problem]) -> int:
+    """Add the letter's template problems to *problems*; return how many renders passed."""
+    infos: dict[str, TemplateInfo] = {}
+    for lang in letter.languages:
+        path = letter.template_path(lang)
+        if not path.is_file():
+            continue  # reported while loading
+        env = environment(letter.path.parent, lang)
+        try:
+            infos[lang] = analyse(env, path, letter.path.parent)
+        except LetterkitError as exc:
+            problems.append(exc.problem)
+    for lang, info in infos.items():
+        _check_variables(letter, lang, info, problems)
+        _check_sections(letter, lang, info, problems)
+    renders = 0
+    for lang in infos:
+        for sample in letter.samples.values():
+            if sample.problems:
+                continue  # already reported where the sample was read
+            try:
+                render_letter(letter, lang, sample)
+            except LetterkitError as exc:
+                problems.append(Problem(exc.location or Location(str(sample.path)),
+                                        f"{exc.message} [sample {sample.name}, {lang}]"))
+            else:
+                renders += 1
+    return renders
+
+
+def _check_variables(letter: Letter, lang: str, info: TemplateInfo,
+                     problems: list[Problem]) -> None:
+    for name, location in info.variables.items():
+        if name not in letter.variables:
+            problems.append(Problem(location, (
+                f"uses undeclared variable {name!r}; declare it under variables in "
+                f"{letter.id}/letter.yaml or fix the name")))
+    for name, variable in letter.variables.items():
+        if name not in info.variables:
+            problems.append(Problem(
+                variable.location or letter.location("variables"),
+                f"variable {name!r} is declared but not used in {lang}.md.j2 (or the partials "
+                "it includes); use it there or remove it"))
+
+
+def _check_sections(letter: Letter, lang: str, info: TemplateInfo,
+                    problems: list[Problem]) -> None:
+    found = [section for section, _ in info.sections]
+    where = {section: location for section, location in info.sections}
+    template = Location(str(letter.template_path(lang)))
+    for section in letter.sections:
+        if section not in found:
+            problems.append(Problem(template, (
+                f"section {section!r} is missing; add a heading ending in {{#{section}}}, "
+                f"e.g. '## ... {{#{section}}}'")))
+    for section in found:
+        if section not in letter.sections:
+            problems.append(Problem(where[section], (
+                f"section {section!r} is not in sections of letter.yaml; add it there "
+                "or fix the id")))
+        elif found.count(section) > 1:
+            problems.append(Problem(where[section], f"section {section!r} appears twice"))
+    common = [section for section in found if section in letter.sections]
+    expected = [section for section in letter.sections if section in found]
+    if common != expected and len(set(common)) == len(common):
+        first_wrong = next(a for a, b in zip(common, expected, strict=True) if a != b)
+        problems.append(Problem(where[first_wrong], (
+            f"sections are in a different order than in letter.yaml; expected "
+            f"{', '.join(expected)}")))

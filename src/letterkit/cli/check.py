@@ -1,0 +1,36 @@
+"""letterkit check [PATH]"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from letterkit.errors import EXIT_OK, EXIT_PROBLEMS
+from letterkit.project import find_project
+
+
+@click.command("check")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+def command(path: Path | None) -> None:
+    """Check the letter catalogue (default: letters/) or one letter's folder.
+
+    Checks the schema of letter.yaml and the samples, that every language has a template,
+    that templates use exactly the declared variables, that sections match in every
+    language, and that every sample renders in every language. One line per problem;
+    exit 0 when clean, 1 when problems are found, 2 when PATH cannot be used.
+    """
+    from letterkit.check import check_catalog
+
+    project = find_project(path)
+    target = path if path is not None else project.letters_dir
+    result = check_catalog(target, project.kinds)
+    for problem in result.problems:
+        click.echo(str(problem))
+    letters = len(result.catalog.letters)
+    summary = (f"{letters} letter{'s' if letters != 1 else ''}, {result.renders} renders: "
+               + ("no problems" if result.ok else f"{len(result.problems)} problem"
+                  + ("s" if len(result.problems) != 1 else "")))
+    click.echo(summary, err=True)
+    sys.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)

@@ -1,0 +1,43 @@
+"""Helpers shared by the subcommands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from letterkit.catalog import is_letter_dir, load_letter
+from letterkit.errors import LetterkitError, Location
+from letterkit.model.letter import Letter
+from letterkit.project import find_project
+
+
+def resolve_letter(name: str) -> Letter:
+    """Load a letter given by id (looked up in the project's letters/) or by folder path."""
+    as_path = Path(name)
+    project = find_project(as_path if as_path.exists() else None)
+    if as_path.is_dir() and is_letter_dir(as_path):
+        folder = as_path
+    else:
+        folder = project.letters_dir / name
+        if not is_letter_dir(folder):
+            known = []
+            if project.letters_dir.is_dir():
+                known = sorted(p.name for p in project.letters_dir.iterdir()
+                               if is_letter_dir(p))
+            raise LetterkitError(
+                f"no letter {name!r}; letters: {', '.join(known) or 'none'}",
+                Location(str(project.letters_dir)))
+    return load_letter(folder, project.kinds)
+
+
+def write_output(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise LetterkitError(f"cannot write: {exc.strerror}", Location(str(output))) from None
+    click.echo(f"wrote {output}", err=True)

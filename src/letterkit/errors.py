@@ -1,0 +1,79 @@
+"""Errors a user can cause, each pointing at a file and a line.
+
+Exit codes follow the convention of the whole toolkit: 0 clean, 1 problems found in the
+content, 2 unusable input (a file that cannot be read or parsed, a bad option).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_BAD_INPUT = 2
+
+
+def display_path(path: str | Path | None) -> str:
+    """Return *path* relative to the working directory when it lies below it."""
+    if path is None:
+        return "<input>"
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p)
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a file: 1-based line and column (0 means unknown)."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        text = display_path(self.path)
+        if self.line:
+            text += f":{self.line}"
+            if self.col:
+                text += f":{self.col}"
+        return text
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content, reported as ``path:line:col: message``."""
+
+    location: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
+class LetterkitError(Exception):
+    """An error caused by input, shown to the user as one line with its location."""
+
+    exit_code = EXIT_BAD_INPUT
+
+    def __init__(self, message: str, location: Location | None = None):
+        super().__init__(message)
+        self.message = message
+        self.location = location
+
+    def __str__(self) -> str:
+        if self.location is None:
+            return self.message
+        return f"{self.location}: {self.message}"
+
+    @property
+    def problem(self) -> Problem:
+        return Problem(self.location or Location("<input>"), self.message)
+
+
+class ContentError(LetterkitError):
+    """A problem in letters, samples or data that ``check`` reports and continues past."""
+
+    exit_code = EXIT_PROBLEMS

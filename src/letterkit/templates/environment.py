@@ -1,0 +1,157 @@
+"""The Jinja2 environments letters render in.
+
+Always ``ImmutableSandboxedEnvironment``: a template cannot reach Python internals or change
+the data it is given. ``StrictUndefined`` for real output, so a missing value stops the
+letter instead of leaving a blank; in preview mode a missing value shows as ``((name))``.
+Includes resolve by file name to ``letters/_shared/<language>/``, and nothing else can be
+included.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    BaseLoader,
+    StrictUndefined,
+    TemplateNotFound,
+    Undefined,
+)
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from letterkit.templates.filters import make_filters
+from letterkit.templates.sourcemap import MarkRegistry, instrument
+
+SHARED = "_shared"
+_PARTIAL_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>|])")
+
+
+# "## Heading {#section-id}" would start a Jinja comment; heading ids are rewritten to print
+# "{#" literally. They sit at the end of their line, so no other position moves.
+_HEADING_ID_LINE = re.compile(r"^(#{1,6}[ \t].*?)\{#([A-Za-z0-9_-]+)\}([ \t]*)$", re.MULTILINE)
+
+
+def protect_heading_ids(source: str) -> str:
+    """Make ``{#id}`` at the end of a Markdown heading literal text instead of a comment."""
+    return _HEADING_ID_LINE.sub(lambda m: m.group(1) + '{{ "{#" }}' + m.group(2) + "}" + m.group(3),
+                                source)
+
+
+class IncludeRefused(TemplateNotFound):
+    """An include that names something other than a shared partial."""
+
+    def __init__(self, name: str, message: str):
+        super().__init__(name, message)
+        self.message = message
+
+
+class PreviewUndefined(Undefined):
+    """A missing value in preview mode: shows as ``((name))`` and counts as false."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return f"(({self._undefined_name or 'value'}))"
+
+    def __iter__(self):
+        return iter(())
+
+
+class OptionalMissing(StrictUndefined):
+    """An optional variable without a value: false in ``{% if %}``, an error when printed."""
+
+    __slots__ = ()
+    __bool__ = Undefined.__bool__
+
+
+class LetterLoader(BaseLoader):
+    """Loads ``<letter-id>/<lang>.md.j2`` and ``_shared/<lang>/<partial>`` under *root*."""
+
+    def __init__(self, root: Path, registry: MarkRegistry | None):
+        self.root = Path(root)
+        self.registry = registry
+
+    def get_source(self, environment, template):  # noqa: ANN001 - Jinja's signature
+        path = self.root / template
+        try:
+            source = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise TemplateNotFound(template) from None
+        except UnicodeDecodeError:
+            raise TemplateNotFound(template, f"{path} is not UTF-8 text") from None
+        source = protect_heading_ids(source.replace("\r\n", "\n"))
+        if self.registry is not None:
+            source = instrument(environment, source, str(path), self.registry)
+        mtime = path.stat().st_mtime_ns
+
+        def uptodate() -> bool:
+            try:
+                return path.stat().st_mtime_ns == mtime
+            except OSError:
+                return False
+
+        return source, str(path), uptodate
+
+
+class LetterEnvironment(ImmutableSandboxedEnvironment):
+    """A sandboxed environment whose includes only reach ``_shared/<lang>/``."""
+
+    lang: str = "fi"
+
+    def join_path(self, template: str, parent: str) -> str:
+        if not _PARTIAL_NAME.match(template) or ".." in template:
+            raise IncludeRefused(template, (
+                f"cannot include {template!r}: only shared partials can be included, by file "
+                f"name, e.g. {{% include \"contact.md.j2\" %}} for "
+                f"letters/{SHARED}/{self.lang}/contact.md.j2"
+            ))
+        return f"{SHARED}/{self.lang}/{template}"
+
+
+def _finalize(value: Any) -> Any:
+    """Escape Markdown in values so that data never turns into formatting or links."""
+    if isinstance(value, Undefined) or not isinstance(value, str):
+        return value
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", value)
+
+
+_cache: dict[tuple[str, str, bool, bool], LetterEnvironment] = {}
+_cache_lock = threading.Lock()
+
+
+def environment(letters_root: Path, lang: str, *, preview: bool = False,
+                tracked: bool = True) -> LetterEnvironment:
+    """Return the (cached) environment for *lang* under *letters_root*.
+
+    *preview* shows missing values as ``((name))`` instead of failing. *tracked* puts source
+    marks into templates so that output can be mapped back to template lines.
+    """
+    key = (str(Path(letters_root).resolve()), lang, preview, tracked)
+    with _cache_lock:
+        env = _cache.get(key)
+        if env is None:
+            env = _build(Path(letters_root), lang, preview, tracked)
+            _cache[key] = env
+        return env
+
+
+def _build(letters_root: Path, lang: str, preview: bool, tracked: bool) -> LetterEnvironment:
+    registry = MarkRegistry() if tracked else None
+    env = LetterEnvironment(
+        loader=LetterLoader(letters_root, registry),
+        undefined=PreviewUndefined if preview else StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+        finalize=_finalize,
+        auto_reload=True,
+    )
+    env.lang = lang
+    env.mark_registry = registry  # type: ignore[attr-defined]
+    env.filters.update(make_filters(lang))
+    return env

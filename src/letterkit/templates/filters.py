@@ -1,0 +1,120 @@
+"""Locale-aware filters backed by Babel, one set per letter language.
+
+Authority letters in Finland use Finnish conventions in every language: Swedish in the
+Finland-Swedish locale (sv_FI) and English in British style (en_GB), so "7 December 2026",
+never "December 7, 2026".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from babel import dates, lists, numbers
+from jinja2 import Undefined
+
+from letterkit.values import ValueProblem, parse_date, parse_datetime
+
+LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
+
+# Babel's short Finland-Swedish date is ISO (2026-12-07); letters use d.M.yyyy there too.
+SHORT_DATE = {"fi": "d.M.yyyy", "sv": "d.M.yyyy", "en": "d/M/yyyy"}
+TIME_FORMAT = {"fi": "H.mm", "sv": "H.mm", "en": "H:mm"}
+# "maanantaina" (format context) reads right in a Finnish sentence: "maanantaina 7. joulukuuta".
+WEEKDAY_FORMAT = {"fi": "EEEE", "sv": "EEEE", "en": "EEEE"}
+
+
+class FilterError(ValueError):
+    """A filter got a value it cannot format; the message names the filter and the value."""
+
+
+def _passthrough_undefined(func: Callable[..., str]) -> Callable[..., Any]:
+    def wrapper(value: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(value, Undefined):
+            return value  # preview mode: keep showing ((name))
+        return func(value, *args, **kwargs)
+
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    return wrapper
+
+
+def _as_date(value: Any, filter_name: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    try:
+        return parse_date(value)
+    except ValueProblem as exc:
+        raise FilterError(f"filter {filter_name!r}: {exc}") from None
+
+
+def _as_datetime(value: Any, filter_name: str) -> dt.datetime:
+    try:
+        return parse_datetime(value)
+    except ValueProblem as exc:
+        raise FilterError(f"filter {filter_name!r}: {exc}") from None
+
+
+def make_filters(lang: str) -> dict[str, Callable[..., Any]]:
+    """Return the filters for *lang* (fi, sv or en)."""
+    locale = LOCALES[lang]
+
+    def date(value: Any, format: str = "long") -> str:
+        """7. joulukuuta 2026 / 7 december 2026 / 7 December 2026 (format: long, short, full)."""
+        day = _as_date(value, "date")
+        if format == "short":
+            return dates.format_date(day, SHORT_DATE[lang], locale=locale)
+        if format not in ("long", "full", "medium"):
+            raise FilterError(f"filter 'date': unknown format {format!r}; use long, short or full")
+        return dates.format_date(day, format, locale=locale)
+
+    def time(value: Any) -> str:
+        """9.00 in fi and sv, 9:00 in en."""
+        return dates.format_time(_as_datetime(value, "time"), TIME_FORMAT[lang], locale=locale)
+
+    def datetime(value: Any) -> str:
+        """7. joulukuuta 2026 klo 9.00 / 7 december 2026 kl. 9.00 / 7 December 2026 at 9:00."""
+        moment = _as_datetime(value, "datetime")
+        day = dates.format_date(moment, "long", locale=locale)
+        clock = dates.format_time(moment, TIME_FORMAT[lang], locale=locale)
+        joiner = {"fi": "klo", "sv": "kl.", "en": "at"}[lang]
+        return f"{day} {joiner} {clock}"
+
+    def weekday(value: Any) -> str:
+        """maanantaina / måndag / Monday."""
+        day = _as_date(value, "weekday")
+        return dates.format_date(day, WEEKDAY_FORMAT[lang], locale=locale)
+
+    def number(value: Any, decimals: int | None = None) -> str:
+        """1 234,5 in fi and sv (a no-break space groups thousands), 1,234.5 in en."""
+        if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+            raise FilterError(f"filter 'number': expected a number, got {value!r}")
+        if decimals is not None:
+            pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+            return numbers.format_decimal(value, pattern, locale=locale)
+        return numbers.format_decimal(value, locale=locale)
+
+    def money(value: Any) -> str:
+        """1 234,50 € in fi and sv, €1,234.50 in en."""
+        if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+            raise FilterError(f"filter 'money': expected an amount, got {value!r}")
+        return numbers.format_currency(value, "EUR", locale=locale)
+
+    def join_list(value: Any, style: str = "standard") -> str:
+        """A, B ja C / A, B och C / A, B and C (style "or": A, B tai C)."""
+        if isinstance(value, str) or not hasattr(value, "__iter__"):
+            raise FilterError(f"filter 'join_list': expected a list, got {value!r}")
+        items = [str(item) for item in value]
+        if not items:
+            return ""
+        if style not in ("standard", "or"):
+            raise FilterError(f"filter 'join_list': unknown style {style!r}; use standard or or")
+        return lists.format_list(items, style=style, locale=locale)
+
+    filters = {
+        "date": date, "time": time, "datetime": datetime, "weekday": weekday,
+        "number": number, "money": money, "join_list": join_list,
+    }
+    return {name: _passthrough_undefined(func) for name, func in filters.items()}
