@@ -292,6 +292,8 @@ def _variables(data: dict, located: Located, report: _Collector) -> dict[str, Va
         if vtype not in VARIABLE_TYPES:
             report.add(f"variable {name!r} has unknown type {vtype!r}; valid types: "
                        f"{', '.join(VARIABLE_TYPES)}", *where, "type")
+            # Keep the name declared so that templates and samples are not blamed for it.
+            result[name] = Variable(name=name, type="unknown", location=located.location(*where))
             continue
         required = spec.get("required", True)
         if not isinstance(required, bool):

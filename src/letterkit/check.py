@@ -47,11 +47,15 @@ def check_letter(letter: Letter, problems: list[Problem]) -> int:
             infos[lang] = analyse(env, path, letter.path.parent)
         except LetterkitError as exc:
             problems.append(exc.problem)
+    renderable = []
+    _check_unused_variables(letter, infos, problems)
     for lang, info in infos.items():
-        _check_variables(letter, lang, info, problems)
+        _check_undeclared_variables(letter, info, problems)
         _check_sections(letter, lang, info, problems)
+        if not any(name not in letter.variables for name in info.variables):
+            renderable.append(lang)  # else each sample would repeat the same problem
     renders = 0
-    for lang in infos:
+    for lang in renderable:
         for sample in letter.samples.values():
             if sample.problems:
                 continue  # already reported where the sample was read
@@ -65,19 +69,25 @@ def check_letter(letter: Letter, problems: list[Problem]) -> int:
     return renders
 
 
-def _check_variables(letter: Letter, lang: str, info: TemplateInfo,
-                     problems: list[Problem]) -> None:
+def _check_undeclared_variables(letter: Letter, info: TemplateInfo,
+                                problems: list[Problem]) -> None:
     for name, location in info.variables.items():
         if name not in letter.variables:
             problems.append(Problem(location, (
                 f"uses undeclared variable {name!r}; declare it under variables in "
                 f"{letter.id}/letter.yaml or fix the name")))
+
+
+def _check_unused_variables(letter: Letter, infos: dict[str, TemplateInfo],
+                            problems: list[Problem]) -> None:
     for name, variable in letter.variables.items():
-        if name not in info.variables:
+        unused = [f"{lang}.md.j2" for lang, info in infos.items() if name not in info.variables]
+        if unused:
+            where = unused[0] if len(unused) == 1 else ", ".join(unused[:-1]) + " and " + unused[-1]
             problems.append(Problem(
                 variable.location or letter.location("variables"),
-                f"variable {name!r} is declared but not used in {lang}.md.j2 (or the partials "
-                "it includes); use it there or remove it"))
+                f"variable {name!r} is declared but not used in {where} (or the partials they "
+                "include); use it there or remove it"))
 
 
 def _check_sections(letter: Letter, lang: str, info: TemplateInfo,

@@ -126,6 +126,8 @@ _SCALAR = {
 
 def coerce(variable: Variable, value: Any) -> Any:
     """Return *value* converted to the Python type of *variable*, or raise ValueProblem."""
+    if variable.type not in _SCALAR and variable.type not in ("list", "choice"):
+        return value  # an unknown type, reported where the variable is declared
     if variable.type == "list":
         if not isinstance(value, list):
             raise ValueProblem(

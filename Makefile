@@ -1,0 +1,50 @@
+# letterkit: the commands the README tells you to type.
+#   make run    install everything, check the letter catalogue, render it to build/letters/
+#   make test   install everything, run the tests
+#   make bench  install everything, print the speed and evaluation figures
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Debian/Ubuntu packages: Voikko (Finnish morphology) and hunspell dictionaries via enchant.
+APT_PACKAGES := libvoikko1 voikko-fi hunspell-sv hunspell-en-gb hunspell-en-us libenchant-2-2
+
+.PHONY: run test bench setup system-deps check build clean
+
+run: setup
+	$(BIN)/letterkit check
+	$(BIN)/letterkit build --out build/letters
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+setup: system-deps $(VENV)/.installed
+
+system-deps:
+	@missing=""; for pkg in $(APT_PACKAGES); do \
+	  dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	$(PYTHON) -c 'import ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $@
+
+check: setup
+	$(BIN)/letterkit check
+
+build: setup
+	$(BIN)/letterkit build --out build/letters
+
+clean:
+	rm -rf build .pytest_cache
