@@ -171,3 +171,23 @@ def test_heading_id_syntax_is_not_a_jinja_comment(run_cli, catalog_dir, sample):
                      "--format", "html")
     assert result.exit_code == 0, result.err
     assert '<h2 id="contact">Contact us</h2>' in result.out
+
+
+def test_sample_value_given_per_language(run_cli, catalog_dir):
+    edit(catalog_dir / LETTER / "samples" / "default.yaml",
+         "documents: [passport copy, birth certificate]",
+         "documents:\n    fi: [passin kopio]\n    sv: [kopia av passet]\n    en: [a copy of your passport]")
+    assert run_cli("check", cwd=catalog_dir.parent).exit_code == 0
+    result = run_cli("render", "demo-letter", "--lang", "sv", cwd=catalog_dir.parent)
+    assert "- kopia av passet" in result.out
+
+
+def test_sample_value_per_language_must_cover_every_language(run_cli, catalog_dir):
+    edit(catalog_dir / LETTER / "samples" / "default.yaml",
+         "documents: [passport copy, birth certificate]",
+         "documents:\n    fi: [passin kopio]\n    de: [Reisepass]")
+    result = run_cli("check", cwd=catalog_dir.parent)
+    assert result.exit_code == 1
+    assert any("default.yaml:8:5: documents: 'de' is not a language" in line
+               for line in result.lines), result.lines
+    assert any("documents: no 'sv' value" in line for line in result.lines), result.lines

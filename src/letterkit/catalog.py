@@ -14,7 +14,15 @@ from typing import Any
 
 from letterkit import LANGUAGES
 from letterkit.errors import LetterkitError, Location, Problem
-from letterkit.model.letter import STATUSES, VARIABLE_TYPES, Letter, Review, Sample, Variable
+from letterkit.model.letter import (
+    STATUSES,
+    VARIABLE_TYPES,
+    Letter,
+    PerLanguage,
+    Review,
+    Sample,
+    Variable,
+)
 from letterkit.values import ValueProblem, coerce
 from letterkit.yamlio import Located, load_yaml
 
@@ -412,6 +420,27 @@ def read_sample(letter: Letter, path: Path, problems: list[Problem]) -> Sample |
     )
 
 
+def _per_language(letter: Letter, variable: Variable, value: dict[str, Any],
+                  report: _Collector) -> PerLanguage:
+    """A value given per language, e.g. ``documents: {fi: [...], sv: [...], en: [...]}``."""
+    name = variable.name
+    result = PerLanguage()
+    for lang in value:
+        if lang not in letter.languages:
+            report.add(f"{name}: {lang!r} is not a language of this letter; a value given per "
+                       f"language has the keys {', '.join(letter.languages)}", "values", name, lang)
+    for lang in letter.languages:
+        if lang not in value:
+            report.add(f"{name}: no {lang!r} value; a value given per language needs one for "
+                       f"each of {', '.join(letter.languages)}", "values", name)
+            continue
+        try:
+            result[lang] = coerce(variable, value[lang])
+        except ValueProblem as exc:
+            report.add(f"{name} ({variable.type}, {lang}): {exc}", "values", name, lang)
+    return result
+
+
 def coerce_values(letter: Letter, raw: dict[str, Any], report: _Collector) -> dict[str, Any]:
     """Check raw sample values against the letter's variables; return the typed values."""
     values: dict[str, Any] = {}
@@ -422,6 +451,9 @@ def coerce_values(letter: Letter, raw: dict[str, Any], report: _Collector) -> di
                        f"{', '.join(sorted(letter.variables)) or 'none'}", "values", name)
             continue
         if value is None and not variable.required:
+            continue
+        if isinstance(value, dict):
+            values[name] = _per_language(letter, variable, value, report)
             continue
         try:
             values[name] = coerce(variable, value)

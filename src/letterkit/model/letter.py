@@ -25,6 +25,17 @@ class Variable:
     location: Location | None = None
 
 
+class PerLanguage(dict):
+    """A sample value written separately for each language: ``{fi: ..., sv: ..., en: ...}``.
+
+    Free text that a case handler writes (the documents missing from an application) is
+    written in the letter's language, so a sample gives it once per language.
+    """
+
+    def for_lang(self, lang: str):
+        return self[lang]
+
+
 @dataclass(frozen=True)
 class Sample:
     """Invented data for one case, used by the preview, the tests and the docs."""

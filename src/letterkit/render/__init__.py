@@ -13,7 +13,7 @@ from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError, TemplateRuntimeError
 
 from letterkit.errors import LetterkitError, Location
-from letterkit.model.letter import Letter, Sample
+from letterkit.model.letter import Letter, PerLanguage, Sample
 from letterkit.templates.environment import IncludeRefused, OptionalMissing, environment
 from letterkit.templates.filters import FilterError
 from letterkit.templates.sourcemap import SourceMap, SourcePosition, strip_marks
@@ -63,7 +63,9 @@ def render_letter(letter: Letter, lang: str, sample: str | Sample | Mapping[str,
             f"{letter.id} has no {lang!r} version; languages: {', '.join(letter.languages)}",
             letter.location("languages"),
         )
-    sample_name, values = _values(letter, sample)
+    sample_name, values = _values(letter, sample, preview)
+    values = {name: value.for_lang(lang) if isinstance(value, PerLanguage) else value
+              for name, value in values.items()}
     env = environment(letters_root(letter), lang, preview=preview)
     try:
         template = env.get_template(letter.template_name(lang))
@@ -75,7 +77,7 @@ def render_letter(letter: Letter, lang: str, sample: str | Sample | Mapping[str,
     return RenderedLetter(letter, lang, sample_name, markdown, source_map, preview)
 
 
-def _values(letter: Letter, sample: str | Sample | Mapping[str, Any] | None
+def _values(letter: Letter, sample: str | Sample | Mapping[str, Any] | None, preview: bool
             ) -> tuple[str | None, dict[str, Any]]:
     if sample is None:
         sample = "default"
@@ -86,7 +88,7 @@ def _values(letter: Letter, sample: str | Sample | Mapping[str, Any] | None
                                  Location(str(letter.path / "samples")))
         sample = letter.samples[sample]
     if isinstance(sample, Sample):
-        if sample.problems:
+        if sample.problems and not preview:  # a preview shows what is there, gaps marked
             first = sample.problems[0]
             raise LetterkitError(first.message, first.location)
         name, values = sample.name, dict(sample.values)

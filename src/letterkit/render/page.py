@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from html import escape
 from importlib.resources import files
 
@@ -9,6 +10,7 @@ from letterkit.render import RenderedLetter
 from letterkit.render.markdown import to_html
 
 
+@cache
 def letter_css() -> str:
     return files("letterkit.render").joinpath("letter.css").read_text(encoding="utf-8")
 

@@ -22,12 +22,11 @@ from jinja2 import (
 )
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from letterkit.templates.filters import make_filters
+from letterkit.templates.filters import MarkdownText, escape_markdown, make_filters
 from letterkit.templates.sourcemap import MarkRegistry, instrument
 
 SHARED = "_shared"
 _PARTIAL_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>|])")
 
 
 # "## Heading {#section-id}" would start a Jinja comment; heading ids are rewritten to print
@@ -114,9 +113,9 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
 
 def _finalize(value: Any) -> Any:
     """Escape Markdown in values so that data never turns into formatting or links."""
-    if isinstance(value, Undefined) or not isinstance(value, str):
+    if isinstance(value, Undefined | MarkdownText) or not isinstance(value, str):
         return value
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", value)
+    return escape_markdown(value)
 
 
 _cache: dict[tuple[str, str, bool, bool], LetterEnvironment] = {}

@@ -8,6 +8,7 @@ never "December 7, 2026".
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -24,6 +25,17 @@ SHORT_DATE = {"fi": "d.M.yyyy", "sv": "d.M.yyyy", "en": "d/M/yyyy"}
 TIME_FORMAT = {"fi": "H.mm", "sv": "H.mm", "en": "H:mm"}
 # "maanantaina" (format context) reads right in a Finnish sentence: "maanantaina 7. joulukuuta".
 WEEKDAY_FORMAT = {"fi": "EEEE", "sv": "EEEE", "en": "EEEE"}
+
+
+class MarkdownText(str):
+    """Text a filter has already made safe Markdown; it is not escaped again."""
+
+
+def escape_markdown(text: str) -> str:
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>|])")
 
 
 class FilterError(ValueError):
@@ -113,7 +125,14 @@ def make_filters(lang: str) -> dict[str, Callable[..., Any]]:
             raise FilterError(f"filter 'join_list': unknown style {style!r}; use standard or or")
         return lists.format_list(items, style=style, locale=locale)
 
+    def lines(value: Any) -> MarkdownText:
+        """One item per line (an address): the items with Markdown line breaks between them."""
+        if isinstance(value, str) or not hasattr(value, "__iter__"):
+            raise FilterError(f"filter 'lines': expected a list, got {value!r}")
+        return MarkdownText("\\\n".join(escape_markdown(str(item)) for item in value))
+
     filters = {
+        "lines": lines,
         "date": date, "time": time, "datetime": datetime, "weekday": weekday,
         "number": number, "money": money, "join_list": join_list,
     }

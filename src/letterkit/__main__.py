@@ -1,0 +1,5 @@
+"""``python -m letterkit``."""
+
+from letterkit.cli import main
+
+main()
