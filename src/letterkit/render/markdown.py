@@ -122,14 +122,19 @@ def to_text(markdown: str, width: int = 78) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
+# A date or a time is never split over two lines: "22.\njoulukuuta 2026" misleads.
+_UNBREAKABLE = re.compile(r"\b\d{1,2}\.? \w+ \d{4}\b|\b(?:klo|kl\.|at) \d{1,2}[.:]\d{2}\b")
+
+
 def _wrap(text: str, width: int, first: str, rest: str) -> str:
+    text = _UNBREAKABLE.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
     lines = []
     for number, line in enumerate(text.split("\n")):
         lines.append(textwrap.fill(
             line, width=width, initial_indent=first if number == 0 else rest,
             subsequent_indent=rest, break_long_words=False, break_on_hyphens=False,
         ) or (first if number == 0 else rest).rstrip())
-    return "\n".join(lines)
+    return "\n".join(lines).replace("\u00a0", " ")
 
 
 def _inline_text(token: Token) -> str:
