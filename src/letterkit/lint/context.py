@@ -1,0 +1,76 @@
+"""What a rule sees: the analysed text, and for a letter its sections and template map."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from letterkit.text import analyze
+from letterkit.text.model import Document, Sentence, Word
+
+_SECTION = re.compile(r"^#{2}[ \t]+(.*?)[ \t]*\{#([A-Za-z0-9_-]+)\}[ \t]*$", re.MULTILINE)
+
+
+@dataclass
+class Section:
+    id: str
+    heading: str
+    start: int  # offset of the heading line
+    end: int  # offset where the next level-2 heading (or the text) ends
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A place a rule found something: offsets into the analysed text."""
+
+    start: int
+    end: int
+    found: str
+    suggestion: str = ""
+    values: dict[str, Any] = field(default_factory=dict)  # extra message slots
+
+
+@dataclass
+class LintContext:
+    """One text to lint: a rendered letter in one language, or a Markdown/text file."""
+
+    text: str
+    lang: str
+    markdown: bool = True
+    body_start: int = 0
+    letter_kind: str | None = None
+    sections_expected: tuple[str, ...] = ()
+    variable_spans: list[tuple[int, int]] = field(default_factory=list)
+    settings: dict[str, Any] = field(default_factory=dict)  # thresholds for this letter kind
+
+    @cached_property
+    def doc(self) -> Document:
+        return analyze(self.text, self.lang, markdown=self.markdown)
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        """Sentences of the body (after the letterhead), with at least one word."""
+        return [s for s in self.doc.sentences if s.start >= self.body_start and s.words]
+
+    @cached_property
+    def words(self) -> list[Word]:
+        return [w for s in self.sentences for w in s.words]
+
+    @cached_property
+    def sections(self) -> list[Section]:
+        found = [(m.start(), m.group(2), m.group(1)) for m in _SECTION.finditer(self.text)
+                 if m.start() >= self.body_start]
+        result = []
+        for index, (start, section_id, heading) in enumerate(found):
+            end = found[index + 1][0] if index + 1 < len(found) else len(self.text)
+            result.append(Section(section_id, heading, start, end))
+        return result
+
+    def from_variable(self, start: int, end: int) -> bool:
+        """True when the text at ``[start, end)`` came from a placeholder's value."""
+        return any(s <= start and end <= e for s, e in self.variable_spans)
+
+    def unit_of(self, sentence: Sentence):
+        return self.doc.units[sentence.unit]

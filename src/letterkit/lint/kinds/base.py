@@ -1,0 +1,62 @@
+"""The base of every rule kind: options, thresholds from configuration, message slots."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from letterkit.lint.context import Hit, LintContext
+from letterkit.lint.spec import RuleSpec
+
+
+class Rule:
+    """A rule of one kind, built from a RuleSpec.
+
+    Subclasses set ``kind`` and ``options`` (option name -> (required, description)) and
+    implement :meth:`check`. The option descriptions are the reference for rule authors.
+    """
+
+    kind: ClassVar[str] = ""
+    options: ClassVar[dict[str, tuple[bool, str]]] = {}
+    tunable: ClassVar[tuple[str, ...]] = ()  # options linting/config.yaml may override
+
+    def __init__(self, spec: RuleSpec):
+        self.spec = spec
+        for key in spec.options:
+            if key not in self.options:
+                valid = ", ".join(self.options) or "none"
+                raise spec.error(f"unknown field {key!r} for kind {self.kind!r}; its fields: "
+                                 f"{valid}", key)
+        for key, (required, _doc) in self.options.items():
+            if required and key not in spec.options:
+                raise spec.error(f"kind {self.kind!r} needs the field {key!r}")
+        self.configure(spec.options)
+
+    @property
+    def code(self) -> str:
+        return self.spec.code
+
+    def configure(self, options: dict[str, Any]) -> None:
+        """Validate and prepare the kind's options; raise ``self.spec.error`` when wrong."""
+
+    def option(self, ctx: LintContext, name: str, default: Any = None) -> Any:
+        """An option's value, overridden for this letter kind in linting/config.yaml."""
+        override = ctx.settings.get(self.code, {})
+        if isinstance(override, dict) and name in override:
+            return override[name]
+        return self.spec.options.get(name, default)
+
+    def check(self, ctx: LintContext) -> Iterable[Hit]:
+        raise NotImplementedError
+
+    def number(self, options: dict[str, Any], name: str, default: float | None = None) -> float:
+        value = options.get(name, default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.spec.error(f"{name} must be a number, got {value!r}", name)
+        return value
+
+    def string_list(self, options: dict[str, Any], name: str) -> list[str]:
+        value = options.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise self.spec.error(f"{name} must be a list of words or phrases", name)
+        return value

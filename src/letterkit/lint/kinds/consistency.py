@@ -1,0 +1,75 @@
+"""Kind ``consistency``: one letter, one choice (sinä or te, du or ni)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from letterkit.lint.context import Hit, LintContext
+from letterkit.lint.kinds.base import Rule
+
+FEATURE_KEYS = ("person", "number", "possessive")
+
+
+class Consistency(Rule):
+    """When words of two or more groups appear in one text, flags the rarer groups' words."""
+
+    kind = "consistency"
+    options = {
+        "either": (True, "mapping: group name -> {lemmas: [...], features: {person, number, "
+                         "possessive}, forms: [...]}; a word belongs to a group when its base "
+                         "form is in lemmas, its text in forms, or all its features match"),
+    }
+
+    def configure(self, options: dict[str, Any]) -> None:
+        groups = options["either"]
+        if not isinstance(groups, dict) or len(groups) < 2:
+            raise self.spec.error("either must name at least two groups", "either")
+        self.groups: dict[str, tuple[set[str], set[str], list[dict[str, str]]]] = {}
+        for name, spec in groups.items():
+            if not isinstance(spec, dict):
+                raise self.spec.error(f"group {name!r} needs lemmas, forms or features",
+                                      "either", name)
+            lemmas = {w.lower() for w in spec.get("lemmas", [])}
+            forms = {w.lower() for w in spec.get("forms", [])}
+            features = spec.get("features", [])
+            if isinstance(features, dict):
+                features = [features]
+            for feature in features:
+                unknown = set(feature) - set(FEATURE_KEYS)
+                if unknown:
+                    raise self.spec.error(f"unknown features {sorted(unknown)}; use "
+                                          f"{', '.join(FEATURE_KEYS)}", "either", name)
+            if not lemmas and not forms and not features:
+                raise self.spec.error(f"group {name!r} needs lemmas, forms or features",
+                                      "either", name)
+            self.groups[name] = (lemmas, forms, [{k: str(v) for k, v in f.items()}
+                                                 for f in features])
+
+    def _group_of(self, word) -> str | None:
+        text = word.text.lower()
+        lemma = word.lemma.lower()
+        for name, (lemmas, forms, features) in self.groups.items():
+            if lemma in lemmas or text in forms:
+                return name
+            for feature in features:
+                if all(str(getattr(word, key) or "") == value for key, value in feature.items()):
+                    return name
+        return None
+
+    def check(self, ctx: LintContext) -> Iterable[Hit]:
+        members: dict[str, list] = {name: [] for name in self.groups}
+        for word in ctx.words:
+            group = self._group_of(word)
+            if group is not None and not ctx.from_variable(word.start, word.end):
+                members[group].append(word)
+        used = {name: words for name, words in members.items() if words}
+        if len(used) < 2:
+            return
+        majority = max(used, key=lambda name: len(used[name]))
+        for name, words in used.items():
+            if name == majority:
+                continue
+            for word in words:
+                yield Hit(word.start, word.end, word.text, majority,
+                          values={"group": name, "majority": majority})

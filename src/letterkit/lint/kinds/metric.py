@@ -1,0 +1,58 @@
+"""Kind ``metric``: a readability measure of a section or of the whole body, against a target."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from letterkit.lint.context import Hit, LintContext
+from letterkit.lint.kinds.base import Rule
+from letterkit.text.measures import MEASURES, measure
+
+
+class Metric(Rule):
+    """Flags a section (at its heading) or the body (at its first heading) over ``max``.
+
+    Message slots: ``{measure}`` (its label), ``{value}``, ``{max}``.
+    """
+
+    kind = "metric"
+    options = {
+        "measure": (True, "a measure of letterkit.text.measures for this language, e.g. lix"),
+        "max": (True, "number: the highest value that passes"),
+        "scope": (False, "section (default) or body"),
+        "min_words": (False, "number: skip texts shorter than this (default 20)"),
+    }
+    tunable = ("max", "min_words")
+
+    def configure(self, options: dict[str, Any]) -> None:
+        name = options["measure"]
+        if name not in MEASURES or self.spec.lang not in MEASURES[name].langs:
+            valid = ", ".join(n for n, m in MEASURES.items() if self.spec.lang in m.langs)
+            raise self.spec.error(f"unknown measure {name!r} for {self.spec.lang}; use {valid}",
+                                  "measure")
+        self.measure = MEASURES[name]
+        self.number(options, "max")
+        self.scope = options.get("scope", "section")
+        if self.scope not in ("section", "body"):
+            raise self.spec.error("scope must be section or body", "scope")
+
+    def check(self, ctx: LintContext) -> Iterable[Hit]:
+        limit = self.option(ctx, "max")
+        min_words = self.option(ctx, "min_words", 20)
+        if self.scope == "body" or not ctx.sections:
+            spans = [(ctx.body_start, len(ctx.text), ctx.body_start)]
+        else:
+            spans = [(s.start, s.end, s.start) for s in ctx.sections]
+        for start, end, anchor in spans:
+            sentences = [s for s in ctx.sentences if start <= s.start < end]
+            if sum(len(s.words) for s in sentences) < min_words:
+                continue
+            value = measure(ctx.doc, sentences).get(self.measure.name)
+            if value is None or value <= limit:
+                continue
+            line_end = ctx.text.find("\n", anchor)
+            line_end = len(ctx.text) if line_end < 0 else line_end
+            yield Hit(anchor, line_end, ctx.text[anchor:line_end].strip(),
+                      values={"measure": self.measure.label, "value": f"{value:.1f}",
+                              "max": limit})

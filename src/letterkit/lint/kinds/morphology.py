@@ -1,0 +1,132 @@
+"""Kind ``morphology``: features of words from the analyser (Voikko for Finnish).
+
+Features: ``passive`` (a finite passive verb; in English be + past participle), ``minen``
+(-minen nouns, counted per sentence), ``participle_attribute`` (a participle before a noun:
+"hakijan toimittamat asiakirjat"), ``abbreviation`` (not in ``allow`` and not explained in
+brackets at first use) and ``grammar`` (Voikko's grammar checker, Finnish only).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from letterkit.lint.context import Hit, LintContext
+from letterkit.lint.kinds.base import Rule
+from letterkit.lint.matching import word_keys
+
+FEATURES = ("passive", "minen", "participle_attribute", "abbreviation", "grammar")
+_BRACKETED = re.compile(r"\(\s*$")
+
+
+class Morphology(Rule):
+    """Flags words by what the analyser says about them."""
+
+    kind = "morphology"
+    options = {
+        "feature": (True, ", ".join(FEATURES)),
+        "min": (False, "number: how many in one sentence before it is flagged (default 1)"),
+        "unless_nearby": (False, "list: base forms (e.g. the authority's name, 'me') whose "
+                                 "presence in the same or the previous sentence cancels"),
+        "participles": (False, "list: participle types for participle_attribute (default "
+                               "agent, present_passive, past_passive)"),
+        "allow": (False, "list: words never flagged (known abbreviations such as Kela, EU)"),
+        "ignore_errors": (False, "list: Voikko grammar error codes to skip (grammar)"),
+    }
+    tunable = ("min",)
+
+    def configure(self, options: dict[str, Any]) -> None:
+        self.feature = options["feature"]
+        if self.feature not in FEATURES:
+            raise self.spec.error(f"unknown feature {self.feature!r}; use "
+                                  f"{', '.join(FEATURES)}", "feature")
+        self.number(options, "min", 1)
+        self.nearby = {w.lower() for w in self.string_list(options, "unless_nearby")}
+        self.participles = set(self.string_list(options, "participles")) or {
+            "agent", "present_passive", "past_passive"}
+        self.allow = {w.lower() for w in self.string_list(options, "allow")}
+        ignore = options.get("ignore_errors", [])
+        if not isinstance(ignore, list) or not all(isinstance(i, int) for i in ignore):
+            raise self.spec.error("ignore_errors must be a list of numbers", "ignore_errors")
+        self.ignore_errors = set(ignore)
+
+    def check(self, ctx: LintContext) -> Iterable[Hit]:
+        return getattr(self, "_" + self.feature)(ctx)
+
+    def _passive(self, ctx: LintContext) -> Iterable[Hit]:
+        previous_keys: set[str] = set()
+        for sentence in ctx.sentences:
+            keys = set().union(*(word_keys(w) for w in sentence.words))
+            named = bool(self.nearby & (keys | previous_keys))
+            previous_keys = keys
+            if named:
+                continue
+            previous = None
+            for word in sentence.words:
+                if word.is_passive and (word.participle is None or ctx.lang == "en") \
+                        and not self._infinitive_reading(ctx, word, previous):
+                    yield Hit(word.start, word.end, word.text)
+                previous = word
+
+    @staticmethod
+    def _infinitive_reading(ctx: LintContext, word, previous) -> bool:
+        """Finnish "korjata" is a passive only after "ei" ("ei korjata"); elsewhere it is the
+        infinitive ("voit korjata") or, as "lähetä", an imperative. Both equal the base form."""
+        if ctx.lang != "fi" or word.text.lower() != word.lemma.lower():
+            return False
+        return previous is None or previous.lemma.lower() not in {"ei", "eikä", "älä"}
+
+    def _minen(self, ctx: LintContext) -> Iterable[Hit]:
+        least = self.option(ctx, "min", 2)
+        for sentence in ctx.sentences:
+            forms = [w for w in sentence.words if w.is_minen]
+            if len(forms) >= least:
+                yield Hit(forms[0].start, forms[-1].end,
+                          ", ".join(w.text for w in forms), values={"count": len(forms)})
+
+    def _participle_attribute(self, ctx: LintContext) -> Iterable[Hit]:
+        for sentence in ctx.sentences:
+            words = sentence.words
+            for word, following in zip(words, words[1:], strict=False):
+                if (word.participle in self.participles and following.pos == "noun"
+                        and word.text.lower() not in self.allow):
+                    yield Hit(word.start, following.end,
+                              ctx.text[word.start:following.end])
+
+    def _abbreviation(self, ctx: LintContext) -> Iterable[Hit]:
+        seen: set[str] = set()
+        for word in ctx.words:
+            key = word.text.lower()
+            if not word.is_abbreviation or key in self.allow or key.rstrip(".") in self.allow:
+                continue
+            if key in seen or ctx.from_variable(word.start, word.end):
+                continue
+            seen.add(key)
+            if _BRACKETED.search(ctx.text[max(0, word.start - 3):word.start]):
+                continue  # "Kansaneläkelaitos (Kela)": explained where it is first used
+            yield Hit(word.start, word.end, word.text)
+
+    def _grammar(self, ctx: LintContext) -> Iterable[Hit]:
+        if ctx.lang != "fi":
+            return
+        from letterkit.text import finnish
+
+        voikko = finnish.voikko()
+        if voikko is None:
+            return
+        for sentence in ctx.sentences:
+            unit = ctx.unit_of(sentence)
+            if unit.kind != "paragraph":
+                continue  # headings and list items need no final full stop
+            text = sentence.text
+            for error in voikko.grammarErrors(text, "fi"):
+                if error.errorCode in self.ignore_errors:
+                    continue
+                start = sentence.start + error.startPos
+                end = start + error.errorLen
+                if ctx.from_variable(start, end):
+                    continue
+                yield Hit(start, end, ctx.text[start:end],
+                          ", ".join(error.suggestions[:3]),
+                          values={"problem": error.shortDescription})

@@ -1,0 +1,50 @@
+"""Kind ``spelling``: Voikko for Finnish, hunspell (enchant) for Swedish and English.
+
+Values of variables are not checked (names and addresses come from the case system), nor
+are numbers, URLs, e-mail addresses or words in the project's word list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from letterkit.lint.context import Hit, LintContext
+from letterkit.lint.kinds.base import Rule
+from letterkit.text import spelling
+
+
+class Spelling(Rule):
+    kind = "spelling"
+    options = {
+        "words": (False, "file name (next to the rule) of the project word list, one per line"),
+        "allow": (False, "list: more accepted words"),
+    }
+
+    def configure(self, options: dict[str, Any]) -> None:
+        allowed = set(self.string_list(options, "allow"))
+        if "words" in options:
+            path = Path(self.spec.path).parent / str(options["words"])
+            try:
+                lines = path.read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError) as exc:
+                raise self.spec.error(f"cannot read the word list {path.name}: {exc}",
+                                      "words") from None
+            allowed.update(line.strip() for line in lines
+                           if line.strip() and not line.startswith("#"))
+        self.allowed = {w.lower() for w in allowed}
+
+    def check(self, ctx: LintContext) -> Iterable[Hit]:
+        seen: set[str] = set()
+        for word in ctx.words:
+            text = word.text
+            key = text.lower()
+            if (word.kind != "word" or key in self.allowed or key in seen
+                    or any(c.isdigit() for c in text) or ctx.from_variable(word.start, word.end)):
+                continue
+            if word.is_known is not False:
+                continue
+            seen.add(key)
+            suggestions = spelling.suggest(text, ctx.lang, limit=3)
+            yield Hit(word.start, word.end, text, ", ".join(suggestions))

@@ -1,0 +1,77 @@
+"""Lemma-aware phrase matching: "suorittaa maksu" finds "suorittamaan maksun"."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from letterkit.text import analyze
+from letterkit.text.model import Sentence, Word
+
+
+def word_keys(word: Word) -> frozenset[str]:
+    """Every form a word can be matched by: its text and its candidate base forms."""
+    keys = {word.text.lower(), word.lemma.lower()}
+    keys.update(lemma.lower() for lemma in word.lemmas)
+    return frozenset(keys)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    tokens: tuple[frozenset[str], ...]  # keys a word may have to match each token
+    payload: str = ""
+
+
+def compile_phrase(text: str, lang: str, payload: str = "", *, lemma: bool = True) -> Phrase:
+    """Analyse the phrase as written; each token matches its text or any of its base forms."""
+    words = analyze(text, lang, markdown=False).words
+    if not words:
+        raise ValueError(f"{text!r} has no words")
+    if lemma:
+        tokens = tuple(frozenset({w.text.lower(), w.lemma.lower()}) for w in words)
+    else:
+        tokens = tuple(frozenset({w.text.lower()}) for w in words)
+    return Phrase(text, tokens, payload)
+
+
+class PhraseMatcher:
+    """Finds any of many phrases in sentences, indexed by their first token."""
+
+    def __init__(self, phrases: list[Phrase], *, lemma: bool = True, max_gap: int = 0):
+        self.lemma = lemma
+        self.max_gap = max_gap
+        self.index: dict[str, list[Phrase]] = defaultdict(list)
+        for phrase in phrases:
+            for key in phrase.tokens[0]:
+                self.index[key].append(phrase)
+
+    def keys(self, word: Word) -> frozenset[str]:
+        return word_keys(word) if self.lemma else frozenset({word.text.lower()})
+
+    def find(self, sentence: Sentence):
+        """Yield (phrase, first word, last word) for each match in *sentence*."""
+        words = sentence.words
+        keys = [self.keys(w) for w in words]
+        for i, word_key in enumerate(keys):
+            seen: set[int] = set()
+            for key in word_key:
+                for phrase in self.index.get(key, ()):
+                    if id(phrase) in seen:
+                        continue
+                    seen.add(id(phrase))
+                    end = self._match_rest(phrase, keys, i)
+                    if end is not None:
+                        yield phrase, words[i], words[end]
+
+    def _match_rest(self, phrase: Phrase, keys: list[frozenset[str]], start: int) -> int | None:
+        position = start
+        for token in phrase.tokens[1:]:
+            for step in range(1, self.max_gap + 2):
+                candidate = position + step
+                if candidate < len(keys) and keys[candidate] & token:
+                    position = candidate
+                    break
+            else:
+                return None
+        return position

@@ -1,0 +1,250 @@
+"""Run rules over texts and letters; map what they find to template lines.
+
+A letter is linted once per language and sample, on the rendered text. Each hit is mapped
+through the render's source map to the template ``path:line:col`` that produced it (text from
+a variable points at its placeholder), and hits found with several samples become one finding
+that lists the samples.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from letterkit.catalog import Catalog
+from letterkit.errors import LetterkitError, Location
+from letterkit.lint.context import Hit, LintContext
+from letterkit.lint.kinds import Rule
+from letterkit.lint.rules import RuleSet, cached_rules, selection
+from letterkit.lint.suppress import Suppression, read_suppressions
+from letterkit.model.finding import Finding, Severity
+from letterkit.model.letter import Letter
+from letterkit.project import Project, find_project
+from letterkit.render import RenderedLetter, render_letter
+from letterkit.templates.environment import environment
+from letterkit.templates.introspect import analyse
+
+RULE_URL = "rules/{code}/"
+UNUSED_SUPPRESSION = ("LKT001", "unused-suppression")
+
+
+class _Slots(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+@dataclass
+class LintHit:
+    """A rule's hit in one rendered text: offsets for marking, and its finding."""
+
+    rule: Rule
+    start: int
+    end: int
+    finding: Finding
+
+    @property
+    def kind(self) -> str:
+        return self.rule.kind
+
+
+def rule_url(code: str, base: str = "") -> str:
+    return base + RULE_URL.format(code=code)
+
+
+def message_for(rule: Rule, hit: Hit) -> str:
+    slots = _Slots(found=hit.found, suggestion=hit.suggestion, **hit.values)
+    try:
+        return rule.spec.message.format_map(slots)
+    except (ValueError, IndexError):
+        return rule.spec.message
+
+
+def kind_settings(project: Project | None, letter_kind: str | None) -> dict[str, Any]:
+    """Rule overrides from linting/config.yaml: ``rules`` for all, ``kinds.<k>.rules`` per kind."""
+    if project is None:
+        return {}
+    config = project.config.data
+    settings: dict[str, Any] = dict(config.get("rules", {}) or {})
+    if letter_kind:
+        spec = project.kinds.get(letter_kind, {}) or {}
+        settings.update(spec.get("rules", {}) or {})
+        if spec.get("consequence_section"):
+            settings["consequence_section"] = spec["consequence_section"]
+    return settings
+
+
+def expected_sections(project: Project | None, letter_kind: str | None) -> tuple[str, ...]:
+    if project is None or not letter_kind:
+        return ()
+    spec = project.kinds.get(letter_kind, {}) or {}
+    return tuple(s["id"] for s in spec.get("sections", []) if isinstance(s, dict) and "id" in s)
+
+
+def run_rules(ctx: LintContext, rules: list[Rule]) -> list[tuple[Rule, Hit]]:
+    hits = []
+    for rule in rules:
+        hits.extend((rule, hit) for hit in rule.check(ctx))
+    hits.sort(key=lambda item: (item[1].start, item[0].code))
+    return hits
+
+
+def context_for(rendered: RenderedLetter, project: Project | None) -> LintContext:
+    starts, marks = rendered.source_map.starts, rendered.source_map.marks
+    spans = [(start, starts[i + 1] if i + 1 < len(starts) else len(rendered.markdown))
+             for i, (start, mark) in enumerate(zip(starts, marks, strict=True))
+             if mark.variable is not None]
+    kind = rendered.letter.kind
+    return LintContext(
+        text=rendered.markdown, lang=rendered.lang, body_start=rendered.body_start,
+        letter_kind=kind, sections_expected=expected_sections(project, kind),
+        variable_spans=spans, settings=kind_settings(project, kind),
+    )
+
+
+def lint_rendered(rendered: RenderedLetter, ruleset: RuleSet | None = None,
+                  project: Project | None = None) -> list[LintHit]:
+    """Lint one rendered letter; each hit carries its finding at the template position.
+
+    Without a rule set, the project's rules (found from the letter's folder) are loaded and
+    cached until a rule file changes.
+    """
+    if project is None:
+        project = find_project(rendered.letter.path)
+    if ruleset is None:
+        ruleset = cached_rules(project.linting_dir, *selection(project.settings))
+    ctx = context_for(rendered, project)
+    result = []
+    for rule, hit in run_rules(ctx, ruleset.for_lang(rendered.lang)):
+        finding = _finding(rule, hit, *_template_span(rendered, hit), rendered.lang,
+                           (rendered.sample_name,) if rendered.sample_name else ())
+        result.append(LintHit(rule, hit.start, hit.end, finding))
+    return result
+
+
+def _template_span(rendered: RenderedLetter, hit: Hit) -> tuple[str, int, int, int, int]:
+    start = rendered.locate(hit.start)
+    if start is None:
+        path = str(rendered.letter.template_path(rendered.lang))
+        return path, 1, 1, 1, 2
+    end = rendered.locate(max(hit.start, hit.end - 1))
+    if end is None or end.path != start.path or end.line < start.line or (
+            end.line == start.line and end.col < start.col):
+        return start.path, start.line, start.col, start.line, start.col + 1
+    end_col = end.col + (2 if end.variable is not None else 1)
+    return start.path, start.line, start.col, end.line, end_col
+
+
+def _finding(rule: Rule, hit: Hit, path: str, line: int, col: int, end_line: int,
+             end_col: int, lang: str, samples: tuple[str, ...] = ()) -> Finding:
+    spec = rule.spec
+    return Finding(code=spec.code, name=spec.name, severity=spec.severity,
+                   message=message_for(rule, hit), path=path, line=line, column=col,
+                   end_line=end_line, end_column=end_col, lang=lang,
+                   suggestion=hit.suggestion, url=rule_url(spec.code), found=hit.found,
+                   samples=samples)
+
+
+def lint_text(text: str, lang: str, ruleset: RuleSet, *, path: str = "<text>",
+              markdown: bool = True, project: Project | None = None) -> list[Finding]:
+    """Lint a Markdown or plain text (an e-mail draft, a web page) in one language."""
+    ctx = LintContext(text=text, lang=lang, markdown=markdown,
+                      settings=kind_settings(project, None))
+    line_starts = [0]
+    for index, char in enumerate(text):
+        if char == "\n":
+            line_starts.append(index + 1)
+
+    def position(offset: int) -> tuple[int, int]:
+        import bisect
+
+        line = bisect.bisect_right(line_starts, offset)
+        return line, offset - line_starts[line - 1] + 1
+
+    findings = []
+    for rule, hit in run_rules(ctx, ruleset.for_lang(lang)):
+        line, col = position(hit.start)
+        end_line, end_col = position(max(hit.start, hit.end - 1))
+        findings.append(_finding(rule, hit, path, line, col, end_line, end_col + 1, lang))
+    return findings
+
+
+def lint_letter(letter: Letter, ruleset: RuleSet, project: Project | None = None
+                ) -> list[Finding]:
+    """Lint every language and sample of *letter*; findings deduplicated, suppressions applied."""
+    merged: dict[tuple, Finding] = {}
+    templates: set[Path] = set()
+    for lang in letter.languages:
+        templates.add(letter.template_path(lang))
+        try:
+            info = analyse(environment(letter.path.parent, lang), letter.template_path(lang),
+                           letter.path.parent)
+        except LetterkitError:
+            continue  # `letterkit check` reports broken templates
+        templates.update(letter.path.parent / "_shared" / lang / name for name, _ in info.includes)
+        for sample in letter.samples.values():
+            if sample.problems:
+                continue
+            try:
+                rendered = render_letter(letter, lang, sample)
+            except LetterkitError:
+                continue
+            for hit in lint_rendered(rendered, ruleset, project):
+                _merge(merged, hit.finding)
+    return apply_suppressions(list(merged.values()), templates, ruleset)
+
+
+def _merge(merged: dict[tuple, Finding], finding: Finding) -> None:
+    key = (finding.code, finding.path, finding.line, finding.column, finding.end_line,
+           finding.end_column, finding.lang)
+    existing = merged.get(key)
+    if existing is None:
+        merged[key] = finding
+    else:
+        samples = tuple(dict.fromkeys(existing.samples + finding.samples))
+        merged[key] = replace(existing, samples=samples)
+
+
+def apply_suppressions(findings: list[Finding], templates: set[Path], ruleset: RuleSet
+                       ) -> list[Finding]:
+    suppressions: dict[str, list[Suppression]] = {}
+    for path in sorted(templates):
+        found = read_suppressions(path, ruleset.known_codes)
+        if found:
+            suppressions[str(path)] = found
+    kept = []
+    for finding in findings:
+        silenced = False
+        for suppression in suppressions.get(finding.path, ()):
+            if suppression.target_line == finding.line and finding.code in suppression.codes:
+                suppression.used.add(finding.code)
+                silenced = True
+        if not silenced:
+            kept.append(finding)
+    for items in suppressions.values():
+        for suppression in items:
+            for code in sorted(suppression.codes - suppression.used):
+                location = suppression.location
+                kept.append(Finding(
+                    code=UNUSED_SUPPRESSION[0], name=UNUSED_SUPPRESSION[1],
+                    severity=Severity.WARNING,
+                    message=f"this suppression of {code} silences nothing on line "
+                            f"{suppression.target_line}; remove it",
+                    path=location.path, line=location.line, column=location.col,
+                    end_line=location.line, end_column=location.col + 1,
+                    url=rule_url(UNUSED_SUPPRESSION[0]), found=code))
+    return kept
+
+
+def lint_catalog(catalog: Catalog, ruleset: RuleSet, project: Project | None = None
+                 ) -> list[Finding]:
+    """Lint every letter; a finding in a shared partial is reported once."""
+    merged: dict[tuple, Finding] = {}
+    for letter in catalog.letters.values():
+        for finding in lint_letter(letter, ruleset, project):
+            _merge(merged, finding)
+    return sort_findings(merged.values())
+
+
+def sort_findings(findings) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.path, f.line, f.column, f.code))

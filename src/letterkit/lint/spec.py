@@ -1,0 +1,105 @@
+"""Rule files: ``linting/<lang>/<name>.yaml``, one rule each, checked against a schema.
+
+Common fields (every kind):
+
+- code (str): three capital letters and three digits, stable forever (``STY001``). A concept
+  checked in several languages keeps one code, with one file per language.
+- name (str): kebab-case, the same as the file name (``sentence-too-long``).
+- kind (str): the engine's rule kind (see ``letterkit.lint.kinds.KINDS``).
+- severity (str): error, warning or suggestion.
+- message (str): in the rule's language, with ``{found}`` and ``{suggestion}`` slots (and the
+  kind's own, e.g. ``{count}`` and ``{max}``).
+- description (str): why the rule exists, in the rule's language.
+- link (str): the source of the guidance (Kotus, Isof, GOV.UK, plainlanguage.gov ...).
+- examples (mapping): ``fail`` and ``pass`` lists of texts; a test runs every one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from letterkit.errors import LetterkitError, Location
+from letterkit.model.finding import Severity
+from letterkit.yamlio import Located, load_yaml
+
+CODE_RE = re.compile(r"^[A-Z]{3}\d{3}$")
+NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+COMMON_FIELDS = ("code", "name", "kind", "severity", "message", "description", "link",
+                 "examples", "lang")
+REQUIRED_FIELDS = ("code", "name", "kind", "severity", "message", "description", "link",
+                   "examples")
+
+
+@dataclass
+class RuleSpec:
+    """A rule as written in its YAML file, validated."""
+
+    code: str
+    name: str
+    kind: str
+    severity: Severity
+    message: str
+    description: str
+    link: str
+    lang: str
+    examples: dict[str, list[str]]
+    options: dict[str, Any]
+    path: str
+    located: Located | None = field(default=None, repr=False)
+
+    def location(self, *keys: Any) -> Location:
+        return self.located.location(*keys) if self.located else Location(self.path)
+
+    def error(self, message: str, *keys: Any) -> LetterkitError:
+        return LetterkitError(message, self.location(*keys))
+
+
+def read_spec(path: Path, lang: str) -> RuleSpec:
+    """Read and validate the common fields of one rule file; raise LetterkitError."""
+    located = load_yaml(path)
+    data = located.data
+    if not isinstance(data, dict):
+        raise LetterkitError("a rule file holds one rule: code, name, kind, severity, message, "
+                             "description, link, examples", located.location())
+    for key in REQUIRED_FIELDS:
+        if key not in data:
+            raise LetterkitError(f"missing field {key!r}", located.location())
+    code = data["code"]
+    if not isinstance(code, str) or not CODE_RE.match(code):
+        raise LetterkitError(f"code {code!r} must be three capital letters and three digits, "
+                             "e.g. STY001", located.location("code"))
+    name = data["name"]
+    if not isinstance(name, str) or not NAME_RE.match(name):
+        raise LetterkitError(f"name {name!r} must be kebab-case", located.location("name"))
+    if name != path.stem:
+        raise LetterkitError(f"name {name!r} differs from the file name {path.stem!r}; "
+                             "make them the same", located.location("name"))
+    try:
+        severity = Severity(data["severity"])
+    except ValueError:
+        raise LetterkitError(f"unknown severity {data['severity']!r}; use error, warning or "
+                             "suggestion", located.location("severity")) from None
+    for key in ("message", "description", "link", "kind"):
+        if not isinstance(data[key], str) or not data[key].strip():
+            raise LetterkitError(f"{key} must be text", located.location(key))
+    if "lang" in data and data["lang"] != lang:
+        raise LetterkitError(f"lang {data['lang']!r} differs from the folder {lang!r}",
+                             located.location("lang"))
+    examples = data["examples"]
+    if not isinstance(examples, dict) or set(examples) - {"fail", "pass"}:
+        raise LetterkitError("examples must have 'fail' and 'pass' lists",
+                             located.location("examples"))
+    for key in ("fail", "pass"):
+        value = examples.get(key)
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+            raise LetterkitError(f"examples.{key} must be a non-empty list of texts; every rule "
+                                 "shows at least one text it flags and one it accepts",
+                                 located.location("examples"))
+    options = {k: v for k, v in data.items() if k not in COMMON_FIELDS}
+    return RuleSpec(code=code, name=name, kind=data["kind"], severity=severity,
+                    message=data["message"], description=data["description"].strip(),
+                    link=data["link"], lang=lang, examples=examples, options=options,
+                    path=str(path), located=located)
