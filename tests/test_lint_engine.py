@@ -1,0 +1,261 @@
+"""The lint engine with small rule packs written here, so the kinds are tested on their own."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from letterkit.catalog import load_letter
+from letterkit.errors import LetterkitError
+from letterkit.lint import lint_letter, lint_rendered, lint_text, load_rules
+from letterkit.project import find_project
+from letterkit.render import render_letter
+
+COMMON = """
+severity: {severity}
+message: "{message}"
+description: Test rule.
+link: https://example.org/rule
+examples:
+  fail: ["x"]
+  pass: ["y"]
+"""
+
+
+def rule(folder: Path, lang: str, name: str, code: str, kind: str, body: str,
+         severity: str = "warning", message: str = "{found} -> {suggestion}") -> Path:
+    path = folder / lang / f"{name}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = (f"code: {code}\nname: {name}\nkind: {kind}\n" + body.strip() + "\n"
+            + COMMON.format(severity=severity, message=message))
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def linting(tmp_path: Path) -> Path:
+    return tmp_path / "linting"
+
+
+def codes(findings) -> list[str]:
+    return [f.code for f in findings]
+
+
+def test_substitution_matches_inflected_finnish_phrases(linting):
+    rule(linting, "fi", "nominal", "NOM001", "substitution", "swap:\n  suorittaa maksu: maksaa")
+    rules = load_rules(linting)
+    found = lint_text("Sinua pyydetään suorittamaan maksun heti.", "fi", rules)
+    assert [(f.found, f.suggestion) for f in found] == [("suorittamaan maksun", "maksaa")]
+    assert found[0].message == "suorittamaan maksun -> maksaa"
+    assert (found[0].line, found[0].column, found[0].end_column) == (1, 17, 36)
+    assert lint_text("Maksa maksu heti.", "fi", rules) == []
+
+
+def test_substitution_in_swedish_and_english_by_lemma(linting):
+    rule(linting, "sv", "words", "WRD001", "substitution", "swap:\n  erhålla: få")
+    rule(linting, "en", "words", "WRD001", "substitution", "swap:\n  commence: start")
+    rules = load_rules(linting)
+    assert [f.found for f in lint_text("Du erhåller ett beslut.", "sv", rules)] == ["erhåller"]
+    assert [f.found for f in lint_text("Work commenced in May.", "en", rules)] == ["commenced"]
+
+
+def test_existence_limit_and_pattern(linting):
+    rule(linting, "en", "shall", "WRD002", "existence", "tokens: [shall]")
+    rule(linting, "en", "long", "STY001", "limit", "measure: sentence_words\nmax: 5",
+         message="{count} words, max {max}")
+    rule(linting, "fi", "agent", "STY003", "pattern",
+         "pattern: '\\b\\w+:?n (toimesta|taholta)\\b'")
+    rules = load_rules(linting)
+    found = lint_text("You shall send the form to us today.", "en", rules)
+    assert codes(found) == ["STY001", "WRD002"]
+    assert found[0].message == "8 words, max 5"
+    fi = lint_text("Hakemus käsitellään viraston toimesta.", "fi", rules)
+    assert [f.found for f in fi] == ["viraston toimesta"]
+
+
+def test_pattern_unless_and_exceptions(linting):
+    rule(linting, "sv", "s-passive", "STY002", "pattern",
+         "pattern: '\\b\\w+(?:as|des|tes)\\b'\nexceptions: [finns, hoppas]\nunless: 'vi '")
+    rules = load_rules(linting)
+    found = lint_text("Ansökan behandlades. Det finns tid. Jag hoppas det.", "sv", rules)
+    assert [f.found for f in found] == ["behandlades"]
+    assert lint_text("Ansökan behandlades när vi fick den.", "sv", rules) == []
+
+
+def test_morphology_passive_minen_abbreviation(linting):
+    rule(linting, "fi", "passive", "STY002", "morphology",
+         "feature: passive\nunless_nearby: [me, maahanmuuttovirasto]")
+    rule(linting, "fi", "minen", "NOM002", "morphology", "feature: minen\nmin: 2")
+    rule(linting, "fi", "abbr", "ABR001", "morphology", "feature: abbreviation\nallow: [EU]")
+    rules = load_rules(linting)
+    assert [f.found for f in lint_text("Hakemus käsitellään pian.", "fi", rules)] \
+        == ["käsitellään"]
+    assert lint_text("Me käsittelemme hakemuksen. Se käsitellään pian.", "fi", rules) == []
+    assert lint_text("Voit korjata tiedot.", "fi", rules) == []  # infinitive, not passive
+    minen = lint_text("Hakemuksen käsitteleminen edellyttää asiakirjojen toimittamista.",
+                      "fi", rules)
+    assert codes(minen) == ["NOM002"]
+    abbreviations = lint_text("Lähetä ko. asiakirja ym. liitteet. EU maksaa.", "fi", rules)
+    assert [f.found for f in abbreviations] == ["ko.", "ym."]
+
+
+def test_consistency_flags_the_minority_form(linting):
+    rule(linting, "fi", "address", "ADR001", "consistency", """
+either:
+  sinä:
+    lemmas: [sinä]
+    features: [{possessive: 2s}, {person: "2", number: sg}]
+  te:
+    lemmas: [te]
+    features: [{possessive: 2p}, {person: "2", number: pl}]
+""")
+    rule(linting, "sv", "address", "ADR001", "consistency",
+         "either:\n  du: {lemmas: [du, din]}\n  ni: {lemmas: [ni, er]}")
+    rules = load_rules(linting)
+    found = lint_text("Lähetä hakemuksesi meille. Saat päätöksen. Lähettäkää liitteet.",
+                      "fi", rules)
+    assert [(f.found, f.suggestion) for f in found] == [("Lähettäkää", "sinä")]
+    assert lint_text("Du får ett beslut. Skicka din ansökan.", "sv", rules) == []
+    assert [f.found for f in lint_text("Du får beslutet. Ni kan ringa.", "sv", rules)] == ["Ni"]
+
+
+def test_metric_per_section(linting):
+    rule(linting, "sv", "lix", "REA001", "metric", "measure: lix\nmax: 30\nmin_words: 5",
+         message="{measure} {value} > {max}")
+    rules = load_rules(linting)
+    text = ("# Rubrik\n\n## Enkel {#easy}\n\nDu får ett brev. Vi ringer dig.\n\n"
+            "## Svår {#hard}\n\nUppehållstillståndsansökningarnas handläggningstider "
+            "förlängdes betydligt under verksamhetsåret.\n")
+    found = lint_text(text, "sv", rules)
+    assert len(found) == 1 and found[0].line == 7
+    assert found[0].message.startswith("LIX ") and found[0].message.endswith("> 30")
+
+
+def test_bad_rule_files_exit_with_path_and_line(linting, run_cli, tmp_path):
+    path = rule(linting, "en", "x", "WRD001", "substitution", "swap: {a: b}")
+    (tmp_path / "pyproject.toml").write_text("[tool.letterkit]\n", encoding="utf-8")
+    (tmp_path / "letters").mkdir()
+
+    def first_line(text: str) -> str:
+        path.write_text(text, encoding="utf-8")
+        result = run_cli("lint", "--list-rules", cwd=tmp_path)
+        assert result.exit_code == 2, result
+        return result.err.strip()
+
+    base = path.read_text(encoding="utf-8")
+    assert first_line(base.replace("kind: substitution", "kind: wordy")).endswith(
+        "unknown kind 'wordy'; valid kinds: existence, substitution, limit, pattern, "
+        "morphology, consistency, metric, structure, spelling")
+    assert "linting/en/x.yaml:3:1" in first_line(base.replace("kind: substitution", "kind: wordy"))
+    assert "invalid YAML" in first_line(base.replace("swap: {a: b}", "swap: {a: b"))
+    assert "does not compile" in first_line(
+        base.replace("kind: substitution\nswap: {a: b}", "kind: pattern\npattern: '(unclosed'"))
+    assert "unknown field 'swp'" in first_line(base.replace("swap:", "swp:"))
+    path.write_text(base, encoding="utf-8")
+    rule(linting, "en", "y", "WRD001", "existence", "tokens: [z]")
+    result = run_cli("lint", "--list-rules", cwd=tmp_path)
+    assert result.exit_code == 2 and "y.yaml" in result.err and "duplicate code WRD001" in result.err
+
+
+def test_examples_are_required(linting):
+    path = rule(linting, "en", "x", "WRD001", "existence", "tokens: [a]")
+    path.write_text(path.read_text().replace('  pass: ["y"]\n', ""), encoding="utf-8")
+    with pytest.raises(LetterkitError, match="examples.pass must be a non-empty list"):
+        load_rules(linting)
+
+
+@pytest.fixture
+def project(catalog_dir: Path):
+    root = catalog_dir.parent
+    shutil.rmtree(root / "linting" / "fi", ignore_errors=True)
+    shutil.rmtree(root / "linting" / "sv", ignore_errors=True)
+    shutil.rmtree(root / "linting" / "en", ignore_errors=True)
+    rule(root / "linting", "fi", "words", "WRD001", "substitution",
+         "swap:\n  asiakirja: paperi\n  avustaja: asianajaja")
+    rule(root / "linting", "fi", "spelling", "SPL001", "spelling", "allow: []",
+         severity="error")
+    return find_project(root)
+
+
+def test_findings_point_at_template_lines_and_list_samples(project):
+    letter = load_letter(project.letters_dir / "demo-letter")
+    rules = load_rules(project.linting_dir)
+    findings = lint_letter(letter, rules, project)
+    words = [f for f in findings if f.code == "WRD001"]
+    heading = next(f for f in words if f.line == 3)
+    assert heading.path.endswith("demo-letter/fi.md.j2") and heading.found == "asiakirjat"
+    assert heading.column == 10 and heading.samples == ("default", "with-counsel")
+    counsel = next(f for f in words if f.found == "avustajallesi")
+    assert counsel.line == 14 and counsel.samples == ("with-counsel",)
+    # a value from a variable is never spell-checked: "Avustaja" from counsel_name
+    assert [f for f in findings if f.code == "SPL001"] == []
+
+
+def test_misspelling_in_template_is_found_at_its_column(project):
+    template = project.letters_dir / "demo-letter" / "fi.md.j2"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        "Kerro asian numero", "Kerro asian numeron kirjoitusvirhee"), encoding="utf-8")
+    letter = load_letter(project.letters_dir / "demo-letter")
+    findings = [f for f in lint_letter(letter, load_rules(project.linting_dir), project)
+                if f.code == "SPL001"]
+    assert [(f.found, f.line, f.column) for f in findings] == [("kirjoitusvirhee", 19, 21)]
+    assert "kirjoitusvirhe" in findings[0].suggestion
+
+
+def test_suppression_and_unused_suppression(project, run_cli):
+    template = project.letters_dir / "demo-letter" / "fi.md.j2"
+    text = template.read_text(encoding="utf-8")
+    text = text.replace("# Lähetä", "{# letterkit: disable=WRD001 #}\n# Lähetä")
+    text = text.replace("## Yhteystiedot", "{# letterkit: disable=WRD001 #}\n## Yhteystiedot")
+    template.write_text(text, encoding="utf-8")
+    letter = load_letter(project.letters_dir / "demo-letter")
+    findings = lint_letter(letter, load_rules(project.linting_dir), project)
+    assert not any(f.code == "WRD001" and f.line == 4 for f in findings)
+    unused = [f for f in findings if f.code == "LKT001"]
+    assert [(f.line, f.found) for f in unused] == [(18, "WRD001")]
+    template.write_text(text.replace("disable=WRD001 #}\n## Y", "disable=XYZ999 #}\n## Y"),
+                        encoding="utf-8")
+    result = run_cli("lint", cwd=project.root)
+    assert result.exit_code == 2
+    assert "fi.md.j2:18:1: unknown rule code 'XYZ999'" in result.err
+
+
+def test_lint_rendered_offsets_mark_the_rendered_text(project):
+    letter = load_letter(project.letters_dir / "demo-letter")
+    rendered = render_letter(letter, "fi", "with-counsel")
+    hits = lint_rendered(rendered)
+    assert hits and all(rendered.markdown[h.start:h.end] == h.finding.found for h in hits)
+    assert {h.kind for h in hits} == {"substitution"}
+
+
+def test_cli_formats_and_exit_codes(project, run_cli, tmp_path):
+    result = run_cli("lint", cwd=project.root)
+    assert result.exit_code == 0
+    assert "demo-letter/fi.md.j2:3:10: WRD001 [warning]" in result.out
+    as_json = json.loads(run_cli("lint", "--format", "json", cwd=project.root).out)
+    assert {"code", "name", "severity", "path", "line", "column", "end_line", "end_column",
+            "message", "suggestion", "url", "lang"} <= set(as_json[0])
+    github = run_cli("lint", "--format", "github", cwd=project.root).out
+    assert github.startswith("::warning file=letters/demo-letter/fi.md.j2,line=3,col=10,")
+    sarif = json.loads(run_cli("lint", "--format", "sarif", cwd=project.root).out)
+    run = sarif["runs"][0]
+    assert sarif["version"] == "2.1.0" and run["tool"]["driver"]["name"] == "letterkit"
+    result0 = run["results"][0]
+    assert run["tool"]["driver"]["rules"][result0["ruleIndex"]]["id"] == result0["ruleId"]
+    region = result0["locations"][0]["physicalLocation"]["region"]
+    assert region["startLine"] >= 1 and region["startColumn"] >= 1
+    draft = tmp_path / "draft.md"
+    draft.write_text("Lähetä asiakirjaa kirjoitusvirhee.\n", encoding="utf-8")
+    errors = run_cli("lint", str(draft), "--lang", "fi", cwd=project.root)
+    assert errors.exit_code == 1 and "SPL001 [error]" in errors.out
+    missing_lang = run_cli("lint", str(draft), cwd=project.root)
+    assert missing_lang.exit_code == 2 and "--lang" in missing_lang.err
+    binary = tmp_path / "x.txt"
+    binary.write_bytes(b"\xff\xfe\x00bad")
+    bad = run_cli("lint", str(binary), "--lang", "fi", cwd=project.root)
+    assert bad.exit_code == 2 and "not valid UTF-8" in bad.err
+    selected = run_cli("lint", "--select", "SPL", cwd=project.root)
+    assert "WRD001" not in selected.out
