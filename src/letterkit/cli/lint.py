@@ -47,7 +47,7 @@ def command(paths: tuple[Path, ...], lang: str | None, fmt: str, select: tuple[s
                        f"({spec.kind})")
         return
     findings = []
-    for path in paths or (project.letters_dir,):
+    for path in _letter_targets(paths, project.letters_dir) or (project.letters_dir,):
         if path.is_dir():
             catalog = load_catalog(path, project.kinds)
             findings.extend(lint_catalog(catalog, ruleset, project))
@@ -80,3 +80,24 @@ def command(paths: tuple[Path, ...], lang: str | None, fmt: str, select: tuple[s
         click.echo(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}, "
                    f"{errors} at error level", err=True)
     sys.exit(EXIT_PROBLEMS if errors else EXIT_OK)
+
+
+def _letter_targets(paths: tuple[Path, ...], letters_dir: Path) -> list[Path]:
+    """Turn files inside letters/ (what pre-commit passes) into the letters they belong to;
+    a shared partial means every letter. Other paths stay as they are."""
+    letters_root = letters_dir.resolve()
+    targets: list[Path] = []
+    for path in paths:
+        resolved = path.resolve()
+        if path.is_file() and path.suffix.lower() not in TEXT_SUFFIXES \
+                and resolved.is_relative_to(letters_root):
+            parts = resolved.relative_to(letters_root).parts
+            target = letters_dir if parts[0].startswith("_") else letters_dir / parts[0]
+        else:
+            target = path
+        if target not in targets:
+            targets.append(target)
+    if letters_dir in targets:  # the whole catalogue covers every single letter
+        targets = [t for t in targets if t == letters_dir
+                   or not t.resolve().is_relative_to(letters_root)]
+    return targets
