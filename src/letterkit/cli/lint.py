@@ -72,7 +72,7 @@ def command(paths: tuple[Path, ...], lang: str | None, fmt: str, select: tuple[s
                                  ".txt file", Location(str(path)))
     findings = sort_findings(findings)
     rules_meta = {r.code: {"name": r.spec.name, "description": r.spec.description,
-                           "url": f"rules/{r.code}/", "severity": r.spec.severity.value}
+                           "url": r.spec.link, "severity": r.spec.severity.value}
                   for r in ruleset.rules}
     click.echo(report(findings, fmt, rules=rules_meta), nl=False)
     errors = sum(1 for f in findings if f.severity.value == "error")

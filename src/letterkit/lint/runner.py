@@ -25,8 +25,8 @@ from letterkit.render import RenderedLetter, render_letter
 from letterkit.templates.environment import environment
 from letterkit.templates.introspect import analyse
 
-RULE_URL = "rules/{code}/"
 UNUSED_SUPPRESSION = ("LKT001", "unused-suppression")
+SUPPRESSION_HELP = "README.md#suppressing-a-finding"
 
 
 class _Slots(dict):
@@ -46,10 +46,6 @@ class LintHit:
     @property
     def kind(self) -> str:
         return self.rule.kind
-
-
-def rule_url(code: str, base: str = "") -> str:
-    return base + RULE_URL.format(code=code)
 
 
 def message_for(rule: Rule, hit: Hit) -> str:
@@ -141,7 +137,7 @@ def _finding(rule: Rule, hit: Hit, path: str, line: int, col: int, end_line: int
     return Finding(code=spec.code, name=spec.name, severity=spec.severity,
                    message=message_for(rule, hit), path=path, line=line, column=col,
                    end_line=end_line, end_column=end_col, lang=lang,
-                   suggestion=hit.suggestion, url=rule_url(spec.code), found=hit.found,
+                   suggestion=hit.suggestion, url=spec.link, found=hit.found,
                    samples=samples)
 
 
@@ -232,7 +228,7 @@ def apply_suppressions(findings: list[Finding], templates: set[Path], ruleset: R
                             f"{suppression.target_line}; remove it",
                     path=location.path, line=location.line, column=location.col,
                     end_line=location.line, end_column=location.col + 1,
-                    url=rule_url(UNUSED_SUPPRESSION[0]), found=code))
+                    url=SUPPRESSION_HELP, found=code))
     return kept
 
 
