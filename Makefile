@@ -10,11 +10,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian/Ubuntu packages: Voikko (Finnish morphology) and hunspell dictionaries via enchant.
 APT_PACKAGES := libvoikko1 voikko-fi hunspell-sv hunspell-en-gb hunspell-en-us libenchant-2-2
 
-.PHONY: run test bench setup system-deps check build clean
+.PHONY: run test bench setup system-deps check build docs clean
 
 run: setup
 	$(BIN)/letterkit check
 	$(BIN)/letterkit build --out build/letters
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+	@echo "Documentation site: file://$(CURDIR)/build/site/index.html"
 
 test: setup
 	$(BIN)/python -m pytest -q
@@ -45,6 +47,10 @@ check: setup
 
 build: setup
 	$(BIN)/letterkit build --out build/letters
+
+docs: setup
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+	@echo "Documentation site: file://$(CURDIR)/build/site/index.html"
 
 clean:
 	rm -rf build .pytest_cache

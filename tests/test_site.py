@@ -1,0 +1,48 @@
+"""The documentation site builds in three languages with pages generated from the data."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    pytest.importorskip("mkdocs")
+    work = tmp_path_factory.mktemp("site")
+    for name in ("docs", "letters", "linting", "glossary"):
+        shutil.copytree(REPO / name, work / name, ignore=shutil.ignore_patterns("generated"))
+    for name in ("mkdocs.yml", "pyproject.toml"):
+        shutil.copy(REPO / name, work / name)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(work / "out")],
+        cwd=work, capture_output=True, text=True, check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    return work / "out"
+
+
+@pytest.mark.parametrize("prefix, lang", [("", "fi"), ("sv/", "sv"), ("en/", "en")])
+def test_every_language_has_its_pages(site, prefix, lang):
+    index = (site / prefix / "index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{lang}"' in index
+    for page in ("catalogue", "rules", "phrasebook"):
+        assert (site / prefix / "generated" / page / "index.html").is_file()
+
+
+def test_catalogue_shows_each_letter_rendered(site):
+    page = (site / "sv" / "generated" / "catalogue" / "index.html").read_text(encoding="utf-8")
+    assert "supplement-request-family-ties" in page and "asylum-interview-invitation" in page
+    assert 'class="lk-letter"' in page and "Migrationsverket" in page
+
+
+def test_phrasebook_and_rules_come_from_the_data(site):
+    phrasebook = (site / "generated" / "phrasebook" / "index.html").read_text(encoding="utf-8")
+    assert "oleskelulupa" in phrasebook
+    rules = (site / "generated" / "rules" / "index.html").read_text(encoding="utf-8")
+    assert 'id="sty001"' in rules
