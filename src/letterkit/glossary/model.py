@@ -1,0 +1,156 @@
+"""The term base as plain data: a Concept holds one meaning and its words in fi, sv and en."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from letterkit.errors import Location
+
+LANGS = ("fi", "sv", "en")
+STATUSES = ("preferred", "admitted", "deprecated")
+
+# The closed list of subject fields; a new one is added here and documented on the site.
+DOMAINS = {
+    "residence-permits": "residence permits: applying, extending, the card",
+    "family": "family ties and family reunification",
+    "asylum": "international protection and the asylum process",
+    "citizenship": "Finnish citizenship",
+    "documents": "identity, travel and civil-status documents, translation, legalisation",
+    "general-process": "how any application is handled: fees, requests, decisions, appeals",
+}
+
+# Field names, each with what it holds: the loader's error messages list them.
+CONCEPT_FIELDS = {
+    "id": "the concept id, kebab-case, e.g. residence-permit",
+    "domain": "the subject field: " + ", ".join(DOMAINS),
+    "fi": "the Finnish terms",
+    "sv": "the Finland-Swedish terms",
+    "en": "the English terms",
+    "source": "where the terms were checked: a list of {url, checked}",
+    "examples": "per language, sentences that must be flagged (flag) and must not (pass)",
+}
+LANGUAGE_FIELDS = {
+    "preferred": "the one term to use",
+    "admitted": "other acceptable terms (a list)",
+    "deprecated": "terms to avoid, each {term, reason}",
+    "explanation": "one or two plain sentences a clerk would say to a customer",
+    "requires_explanation": "true when most readers do not know the term",
+    "notes": "notes for writers and translators",
+}
+DEPRECATED_FIELDS = {"term": "the term to avoid", "reason": "why it is avoided"}
+SOURCE_FIELDS = {"url": "the page that was checked", "checked": "what was checked there"}
+EXAMPLE_FIELDS = {"flag": "sentences that must be flagged", "pass": "sentences that must not"}
+
+
+@dataclass(frozen=True)
+class Deprecated:
+    """A form writers should not use, and why."""
+
+    term: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class LanguageEntry:
+    """One concept's words in one language."""
+
+    preferred: str
+    admitted: tuple[str, ...] = ()
+    deprecated: tuple[Deprecated, ...] = ()
+    explanation: str = ""
+    requires_explanation: bool = False
+    notes: str = ""
+
+    def forms(self) -> list[tuple[str, str, str]]:
+        """Return every term as ``(term, status, reason)``, preferred first."""
+        out = [(self.preferred, "preferred", "")]
+        out += [(term, "admitted", "") for term in self.admitted]
+        out += [(d.term, "deprecated", d.reason) for d in self.deprecated]
+        return out
+
+    def to_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"preferred": self.preferred}
+        if self.admitted:
+            data["admitted"] = list(self.admitted)
+        if self.deprecated:
+            data["deprecated"] = [{"term": d.term, "reason": d.reason} for d in self.deprecated]
+        data["explanation"] = self.explanation
+        data["requires_explanation"] = self.requires_explanation
+        if self.notes:
+            data["notes"] = self.notes
+        return data
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a concept's terms were checked (``url`` is empty when no page could be read)."""
+
+    url: str = ""
+    checked: str = ""
+
+    def to_data(self) -> dict[str, str]:
+        data = {}
+        if self.url:
+            data["url"] = self.url
+        data["checked"] = self.checked
+        return data
+
+
+@dataclass(frozen=True)
+class Examples:
+    """Sentences of one language that the checks must flag and must leave alone."""
+
+    flag: tuple[str, ...] = ()
+    passing: tuple[str, ...] = ()
+
+    def to_data(self) -> dict[str, list[str]]:
+        return {"flag": list(self.flag), "pass": list(self.passing)}
+
+
+@dataclass
+class Concept:
+    """One meaning with its preferred, admitted and deprecated terms in every language."""
+
+    id: str
+    domain: str
+    languages: dict[str, LanguageEntry]
+    source: tuple[Source, ...] = ()
+    examples: dict[str, Examples] = field(default_factory=dict)
+    path: Path | None = None
+    locations: dict[tuple, Location] = field(default_factory=dict)
+
+    def entry(self, lang: str) -> LanguageEntry:
+        return self.languages[lang]
+
+    def preferred(self, lang: str) -> str:
+        return self.languages[lang].preferred
+
+    def location(self, *keys: Any) -> Location:
+        """The place in the concept's file of the value at *keys* (or its nearest parent)."""
+        key_path = tuple(keys)
+        while key_path:
+            if key_path in self.locations:
+                return self.locations[key_path]
+            key_path = key_path[:-1]
+        return self.locations.get((), Location(str(self.path) if self.path else "<glossary>", 1))
+
+    @property
+    def verified(self) -> bool:
+        """True when at least one source names a page that was checked."""
+        return any(s.url for s in self.source)
+
+    def to_data(self) -> dict[str, Any]:
+        """Return the concept as the YAML file holds it (field order fixed), for writing and
+        for field-by-field comparison."""
+        data: dict[str, Any] = {"id": self.id, "domain": self.domain}
+        for lang in LANGS:
+            if lang in self.languages:
+                data[lang] = self.languages[lang].to_data()
+        data["source"] = [s.to_data() for s in self.source]
+        if self.examples:
+            data["examples"] = {
+                lang: self.examples[lang].to_data() for lang in LANGS if lang in self.examples
+            }
+        return data
