@@ -259,3 +259,19 @@ def test_cli_formats_and_exit_codes(project, run_cli, tmp_path):
     assert bad.exit_code == 2 and "not valid UTF-8" in bad.err
     selected = run_cli("lint", "--select", "SPL", cwd=project.root)
     assert "WRD001" not in selected.out
+
+
+def test_glossary_findings_come_with_lint(project, run_cli):
+    shutil.copytree(Path(__file__).resolve().parent.parent / "glossary", project.root / "glossary")
+    template = project.letters_dir / "demo-letter" / "sv.md.j2"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        "Vi behöver", "Du har sökt vistelsetillstånd. Vi behöver"), encoding="utf-8")
+    result = run_cli("lint", cwd=project.root)
+    assert result.exit_code == 1  # a deprecated term is an error
+    line = next(x for x in result.lines if "TRM001" in x)
+    assert line.startswith("letters/demo-letter/sv.md.j2:5:13: TRM001 [error]")
+    assert "uppehållstillstånd" in line
+    # fi and en lack the concept the sv version now has
+    assert any("fi.md.j2:3:1: TRM003" in x for x in result.lines), result.lines
+    ignored = run_cli("lint", "--ignore", "TRM", cwd=project.root)
+    assert "TRM" not in ignored.out

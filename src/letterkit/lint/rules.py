@@ -18,6 +18,11 @@ class RuleSet:
 
     rules: list[Rule] = field(default_factory=list)
     known_codes: set[str] = field(default_factory=set)
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def selected(self, code: str) -> bool:
+        return _selected(code, self.select, self.ignore)
 
     def for_lang(self, lang: str) -> list[Rule]:
         return [rule for rule in self.rules if rule.spec.lang == lang]
@@ -43,7 +48,9 @@ def load_rules(linting_dir: Path, *, select: tuple[str, ...] = (),
     """Load and validate every rule file; raise LetterkitError (``path:line``) on the first
     broken one: a syntax error, an unknown kind, a duplicate code, a regex that does not
     compile."""
-    ruleset = RuleSet()
+    from letterkit.glossary.checks import RULES as TERM_RULES
+
+    ruleset = RuleSet(known_codes=set(TERM_RULES), select=select, ignore=ignore)
     names: dict[str, tuple[str, str]] = {}
     seen: dict[tuple[str, str], str] = {}
     for lang, path in rule_files(Path(linting_dir)):

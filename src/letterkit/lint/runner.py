@@ -14,6 +14,7 @@ from typing import Any
 
 from letterkit.catalog import Catalog
 from letterkit.errors import LetterkitError, Location
+from letterkit.lint import terms
 from letterkit.lint.context import Hit, LintContext
 from letterkit.lint.kinds import Rule
 from letterkit.lint.rules import RuleSet, cached_rules, selection
@@ -36,16 +37,13 @@ class _Slots(dict):
 
 @dataclass
 class LintHit:
-    """A rule's hit in one rendered text: offsets for marking, and its finding."""
+    """What a rule found in one rendered text: offsets for marking the text, the rule kind
+    (for colours; "glossary" for term-base findings) and the finding at the template line."""
 
-    rule: Rule
+    kind: str
     start: int
     end: int
     finding: Finding
-
-    @property
-    def kind(self) -> str:
-        return self.rule.kind
 
 
 def message_for(rule: Rule, hit: Hit) -> str:
@@ -109,13 +107,26 @@ def lint_rendered(rendered: RenderedLetter, ruleset: RuleSet | None = None,
         project = find_project(rendered.letter.path)
     if ruleset is None:
         ruleset = cached_rules(project.linting_dir, *selection(project.settings))
+    return _lint_rendered(rendered, ruleset, project)[1]
+
+
+def _lint_rendered(rendered: RenderedLetter, ruleset: RuleSet, project: Project | None
+                   ) -> tuple[LintContext, list[LintHit]]:
     ctx = context_for(rendered, project)
+    samples = (rendered.sample_name,) if rendered.sample_name else ()
     result = []
     for rule, hit in run_rules(ctx, ruleset.for_lang(rendered.lang)):
-        finding = _finding(rule, hit, *_template_span(rendered, hit), rendered.lang,
-                           (rendered.sample_name,) if rendered.sample_name else ())
-        result.append(LintHit(rule, hit.start, hit.end, finding))
-    return result
+        finding = _finding(rule, hit, *_template_span(rendered, hit), rendered.lang, samples)
+        result.append(LintHit(rule.kind, hit.start, hit.end, finding))
+    glossary = terms.glossary_for(project, ruleset)
+    if glossary is not None:
+        for issue in terms.check_text(ctx.doc, rendered.lang, glossary):
+            if issue.start < rendered.body_start or not ruleset.selected(issue.code):
+                continue  # the letterhead is shared text, checked where it is written
+            hit = Hit(issue.start, issue.end, issue.found, issue.suggestion)
+            finding = replace(issue.to_finding(*_template_span(rendered, hit)), samples=samples)
+            result.append(LintHit("glossary", issue.start, issue.end, finding))
+    return ctx, result
 
 
 def _template_span(rendered: RenderedLetter, hit: Hit) -> tuple[str, int, int, int, int]:
@@ -162,14 +173,26 @@ def lint_text(text: str, lang: str, ruleset: RuleSet, *, path: str = "<text>",
         line, col = position(hit.start)
         end_line, end_col = position(max(hit.start, hit.end - 1))
         findings.append(_finding(rule, hit, path, line, col, end_line, end_col + 1, lang))
-    return findings
+    glossary = terms.glossary_for(project, ruleset)
+    if glossary is not None:
+        for issue in terms.check_text(ctx.doc, lang, glossary):
+            if ruleset.selected(issue.code):
+                line, col = position(issue.start)
+                end_line, end_col = position(max(issue.start, issue.end - 1))
+                findings.append(issue.to_finding(path, line, col, end_line, end_col + 1))
+    return sort_findings(findings)
 
 
 def lint_letter(letter: Letter, ruleset: RuleSet, project: Project | None = None
                 ) -> list[Finding]:
-    """Lint every language and sample of *letter*; findings deduplicated, suppressions applied."""
+    """Lint every language and sample of *letter*; findings deduplicated, suppressions applied.
+
+    With a term base, each sample's language versions are also compared with each other:
+    a concept used in one language but missing from another (TRM003).
+    """
     merged: dict[tuple, Finding] = {}
     templates: set[Path] = set()
+    languages = []
     for lang in letter.languages:
         templates.add(letter.template_path(lang))
         try:
@@ -177,16 +200,25 @@ def lint_letter(letter: Letter, ruleset: RuleSet, project: Project | None = None
                            letter.path.parent)
         except LetterkitError:
             continue  # `letterkit check` reports broken templates
+        languages.append(lang)
         templates.update(letter.path.parent / "_shared" / lang / name for name, _ in info.includes)
-        for sample in letter.samples.values():
-            if sample.problems:
-                continue
+    glossary = terms.glossary_for(project, ruleset)
+    for sample in letter.samples.values():
+        if sample.problems:
+            continue
+        versions = {}
+        for lang in languages:
             try:
                 rendered = render_letter(letter, lang, sample)
             except LetterkitError:
                 continue
-            for hit in lint_rendered(rendered, ruleset, project):
+            ctx, hits = _lint_rendered(rendered, ruleset, project)
+            versions[lang] = (rendered, ctx.doc)
+            for hit in hits:
                 _merge(merged, hit.finding)
+        if glossary is not None and len(versions) > 1 and ruleset.selected("TRM003"):
+            for finding in terms.parity_findings(versions, glossary, sample.name):
+                _merge(merged, finding)
     return apply_suppressions(list(merged.values()), templates, ruleset)
 
 

@@ -20,6 +20,14 @@ FEATURES = ("passive", "minen", "participle_attribute", "abbreviation", "grammar
 _BRACKETED = re.compile(r"\(\s*$")
 
 
+def _ma_infinitive(ctx: LintContext, word) -> bool:
+    """Finnish "(pyydämme sinua) toimittamaan", "toimittamalla": MA-infinitive forms, far
+    more common than the agent participle's cases they are spelled like."""
+    return ctx.lang == "fi" and word.text.lower().endswith(
+        ("maan", "mään", "massa", "mässä", "masta", "mästä", "malla", "mällä", "matta",
+         "mättä"))
+
+
 class Morphology(Rule):
     """Flags words by what the analyser says about them."""
 
@@ -64,16 +72,25 @@ class Morphology(Rule):
                 continue
             previous = None
             for word in sentence.words:
-                if word.is_passive and (word.participle is None or ctx.lang == "en") \
+                if word.is_passive and (word.participle is None or ctx.lang == "en"
+                                        or self._perfect_passive(ctx, word, previous)) \
                         and not self._infinitive_reading(ctx, word, previous):
                     yield Hit(word.start, word.end, word.text)
                 previous = word
 
     @staticmethod
+    def _perfect_passive(ctx: LintContext, word, previous) -> bool:
+        """Finnish "on käsitelty", "ei ole tehty": olla + past passive participle is the
+        perfect passive; the participle alone ("käsitelty hakemus") is an attribute."""
+        return (ctx.lang == "fi" and word.participle == "past_passive"
+                and previous is not None and previous.lemma.lower() == "olla")
+
+    @staticmethod
     def _infinitive_reading(ctx: LintContext, word, previous) -> bool:
         """Finnish "korjata" is a passive only after "ei" ("ei korjata"); elsewhere it is the
         infinitive ("voit korjata") or, as "lähetä", an imperative. Both equal the base form."""
-        if ctx.lang != "fi" or word.text.lower() != word.lemma.lower():
+        if ctx.lang != "fi" or word.participle is not None \
+                or word.text.lower() != word.lemma.lower():
             return False
         return previous is None or previous.lemma.lower() not in {"ei", "eikä", "älä"}
 
@@ -90,7 +107,8 @@ class Morphology(Rule):
             words = sentence.words
             for word, following in zip(words, words[1:], strict=False):
                 if (word.participle in self.participles and following.pos == "noun"
-                        and word.text.lower() not in self.allow):
+                        and word.text.lower() not in self.allow
+                        and not _ma_infinitive(ctx, word)):
                     yield Hit(word.start, following.end,
                               ctx.text[word.start:following.end])
 
