@@ -144,3 +144,21 @@ def test_page_is_a_full_document_in_the_letters_language(letter):
     page = letter_page(render_letter(letter, "sv"))
     assert page.startswith("<!doctype html>") and '<html lang="sv">' in page
     assert "<title>Testbrev</title>" in page
+
+
+def test_term_gives_the_glossarys_word_in_each_language(letter, catalog_dir):
+    import shutil
+
+    shutil.copytree(Path(__file__).resolve().parent.parent / "glossary",
+                    catalog_dir.parent / "glossary")
+    for lang, word in (("fi", "oleskelulupa"), ("sv", "uppehållstillstånd"),
+                       ("en", "residence permit")):
+        path = letter.template_path(lang)
+        path.write_text(path.read_text(encoding="utf-8") + '\n{{ term("residence-permit") }}\n',
+                        encoding="utf-8")
+        assert render_letter(letter, lang).markdown.rstrip().endswith(word)
+    path = letter.template_path("fi")
+    path.write_text(path.read_text(encoding="utf-8") + '{{ term("no-such-concept") }}\n',
+                    encoding="utf-8")
+    with pytest.raises(LetterkitError, match="no such concept"):
+        render_letter(letter, "fi")

@@ -111,6 +111,32 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
         return f"{SHARED}/{self.lang}/{template}"
 
 
+def _term_function(letters_root: Path, lang: str):
+    """``{{ term("residence-permit") }}``: the term base's preferred word in this language."""
+
+    def term(concept_id: str) -> str:
+        from letterkit.glossary import load_glossary
+        from letterkit.project import find_project
+
+        folder = find_project(letters_root).glossary_dir
+        if not folder.is_dir():
+            raise ValueError(f"term({concept_id!r}): there is no glossary folder {folder}")
+        stamp = (folder, tuple(p.stat().st_mtime_ns for p in sorted(folder.glob("*.yaml"))))
+        glossary = _glossaries.get(stamp)
+        if glossary is None:
+            _glossaries.clear()
+            glossary = _glossaries[stamp] = load_glossary(folder)
+        if concept_id not in glossary.concepts:
+            raise ValueError(f"term({concept_id!r}): no such concept in the glossary; see "
+                             "`letterkit glossary show`")
+        return glossary.term(concept_id, lang)
+
+    return term
+
+
+_glossaries: dict[tuple, Any] = {}  # one term base, reloaded when a file changes
+
+
 def _finalize(value: Any) -> Any:
     """Escape Markdown in values so that data never turns into formatting or links."""
     if isinstance(value, Undefined | MarkdownText) or not isinstance(value, str):
@@ -153,4 +179,5 @@ def _build(letters_root: Path, lang: str, preview: bool, tracked: bool) -> Lette
     env.lang = lang
     env.mark_registry = registry  # type: ignore[attr-defined]
     env.filters.update(make_filters(lang))
+    env.globals["term"] = _term_function(Path(letters_root), lang)
     return env

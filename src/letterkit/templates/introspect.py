@@ -57,7 +57,7 @@ def _analyse_file(env: LetterEnvironment, path: Path, letters_root: Path, info: 
         raise LetterkitError(f"template syntax error: {exc.message.rstrip('.')}; check the {{% %}} and "
                              "{{ }} tags on this line", Location(str(path), exc.lineno)) from None
     for name in sorted(find_undeclared_variables(tree)):
-        if name not in info.variables:
+        if name not in info.variables and name not in env.globals:
             info.variables[name] = Location(str(path), _first_line(tree, name))
     if not is_partial:
         for number, line in enumerate(source.split("\n"), start=1):
