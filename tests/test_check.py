@@ -54,7 +54,8 @@ def test_undeclared_variable_in_template(run_cli, catalog_dir):
 
 
 def test_declared_variable_unused(run_cli, catalog_dir):
-    edit(catalog_dir / LETTER / "letter.yaml", "sections:", "  unused_one: {type: text, required: false}\nsections:")
+    edit(catalog_dir / LETTER / "letter.yaml", "sections:",
+         "  unused_one: {type: text, required: false}\nsections:")
     problem = single_problem(run_cli("check", cwd=catalog_dir.parent), "letter.yaml", 19)
     assert "'unused_one' is declared but not used in fi.md.j2, sv.md.j2 and en.md.j2" in problem
 
@@ -133,7 +134,8 @@ def test_unknown_field_and_kind(run_cli, catalog_dir):
 
 
 def test_sample_with_unknown_variable(run_cli, catalog_dir):
-    edit(catalog_dir / LETTER / "samples" / "default.yaml", "  case_number:", "  case_nr: x\n  case_number:")
+    edit(catalog_dir / LETTER / "samples" / "default.yaml", "  case_number:",
+         "  case_nr: x\n  case_number:")
     problem = single_problem(run_cli("check", cwd=catalog_dir.parent), "default.yaml", 3)
     assert "'case_nr' is not a variable of demo-letter" in problem
 
@@ -176,7 +178,8 @@ def test_heading_id_syntax_is_not_a_jinja_comment(run_cli, catalog_dir, sample):
 def test_sample_value_given_per_language(run_cli, catalog_dir):
     edit(catalog_dir / LETTER / "samples" / "default.yaml",
          "documents: [passport copy, birth certificate]",
-         "documents:\n    fi: [passin kopio]\n    sv: [kopia av passet]\n    en: [a copy of your passport]")
+         "documents:\n    fi: [passin kopio]\n    sv: [kopia av passet]\n"
+         "    en: [a copy of your passport]")
     assert run_cli("check", cwd=catalog_dir.parent).exit_code == 0
     result = run_cli("render", "demo-letter", "--lang", "sv", cwd=catalog_dir.parent)
     assert "- kopia av passet" in result.out

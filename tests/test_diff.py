@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+
 def git(cwd: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
 

@@ -157,7 +157,8 @@ def test_bad_rule_files_exit_with_path_and_line(linting, run_cli, tmp_path):
     path.write_text(base, encoding="utf-8")
     rule(linting, "en", "y", "WRD001", "existence", "tokens: [z]")
     result = run_cli("lint", "--list-rules", cwd=tmp_path)
-    assert result.exit_code == 2 and "y.yaml" in result.err and "duplicate code WRD001" in result.err
+    assert result.exit_code == 2
+    assert "y.yaml" in result.err and "duplicate code WRD001" in result.err
 
 
 def test_examples_are_required(linting):

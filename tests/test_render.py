@@ -34,7 +34,8 @@ def test_optional_value_printed_without_test_is_an_error_with_line(letter):
     write(letter, "fi", "# Otsikko\n\nAvustaja: {{ counsel_name }}\n")
     with pytest.raises(LetterkitError) as info:
         render_letter(letter, "fi", "default")
-    assert str(info.value).startswith(f"{letter.template_path('fi')}:3: no value for 'counsel_name'")
+    expected = f"{letter.template_path('fi')}:3: no value for 'counsel_name'"
+    assert str(info.value).startswith(expected)
 
 
 def test_missing_variable_names_template_and_line(letter):
@@ -131,7 +132,8 @@ def test_value_at_line_start_does_not_become_a_list(letter):
 
 
 def test_heading_ids_and_plain_text():
-    md = "# Title\n\n## Part one {#part-one}\n\nText with a [link](https://migri.fi).\n\n1. first\n2. second\n"
+    md = ("# Title\n\n## Part one {#part-one}\n\nText with a [link](https://migri.fi).\n\n"
+          "1. first\n2. second\n")
     html = to_html(md)
     assert '<h2 id="part-one">Part one</h2>' in html
     text = to_text(md)

@@ -95,7 +95,8 @@ def load_catalog(path: Path, kinds: dict[str, Any] | None = None) -> Catalog:
     if not path.exists():
         raise LetterkitError("no such file or folder", Location(str(path)))
     if not path.is_dir():
-        raise LetterkitError("expected the letters folder or a letter's folder", Location(str(path)))
+        raise LetterkitError("expected the letters folder or a letter's folder",
+                             Location(str(path)))
     if is_letter_dir(path):
         catalog = Catalog(path.parent)
         folders = [path]
@@ -130,8 +131,8 @@ def load_letter(path: Path, kinds: dict[str, Any] | None = None) -> Letter:
     return letter
 
 
-def read_letter(folder: Path, problems: list[Problem], kinds: dict[str, Any] | None = None
-                ) -> Letter | None:
+def read_letter(folder: Path, problems: list[Problem],
+                kinds: dict[str, Any] | None = None) -> Letter | None:
     """Read ``folder/letter.yaml`` and its samples, adding what is wrong to *problems*.
 
     Returns None only when the metadata is too broken to use at all.

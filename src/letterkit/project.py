@@ -81,6 +81,7 @@ def _read_settings(pyproject: Path) -> dict[str, Any] | None:
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-        raise LetterkitError(f"cannot read pyproject.toml: {exc}", Location(str(pyproject))) from None
+        raise LetterkitError(f"cannot read pyproject.toml: {exc}",
+                             Location(str(pyproject))) from None
     settings = data.get("tool", {}).get("letterkit")
     return settings if isinstance(settings, dict) else None

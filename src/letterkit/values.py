@@ -52,7 +52,8 @@ def parse_datetime(value: Any) -> dt.datetime:
             try:
                 day = parse_date(parts[0])
             except ValueProblem:
-                raise ValueProblem(f"{value!r} is not a valid date and time; {DATETIME_HINT}") from None
+                raise ValueProblem(
+                    f"{value!r} is not a valid date and time; {DATETIME_HINT}") from None
             hour, minute = int(m[1]), int(m[2])
             if hour > 23 or minute > 59:
                 raise ValueProblem(f"{value!r} has an impossible time; {DATETIME_HINT}")
@@ -92,7 +93,8 @@ def _money(value: Any) -> Decimal:
             value = value.replace(",", ".").replace("\u00a0", "").replace(" ", "").rstrip("€")
         amount = Decimal(str(value))
     except (InvalidOperation, ValueError):
-        raise ValueProblem(f"expected an amount in euros, got {_describe(value)}, e.g. 1234.50") from None
+        raise ValueProblem(
+            f"expected an amount in euros, got {_describe(value)}, e.g. 1234.50") from None
     if not amount.is_finite():
         raise ValueProblem(f"expected an amount in euros, got {value!r}")
     return amount

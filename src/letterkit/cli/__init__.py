@@ -21,6 +21,7 @@ COMMANDS = {
     "lint": "letterkit.cli.lint",
     "glossary": "letterkit.cli.glossary",
     "diff": "letterkit.cli.diff",
+    "serve": "letterkit.cli.serve",
 }
 
 

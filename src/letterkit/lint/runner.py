@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from letterkit.catalog import Catalog
-from letterkit.errors import LetterkitError, Location
+from letterkit.errors import LetterkitError
 from letterkit.lint import terms
 from letterkit.lint.context import Hit, LintContext
 from letterkit.lint.kinds import Rule

@@ -143,8 +143,8 @@ def template_error(exc: Exception, letter: Letter, lang: str, sample_name: str |
         return LetterkitError(exc.message, Location(path, line))
     if isinstance(exc, TemplateSyntaxError):
         where = exc.filename or template_path
-        return LetterkitError(f"template syntax error: {exc.message.rstrip('.')}; check the {{% %}} and "
-                              "{{ }} tags on this line", Location(where, exc.lineno or 0))
+        return LetterkitError(f"template syntax error: {exc.message.rstrip('.')}; check the "
+                              "{% %} and {{ }} tags on this line", Location(where, exc.lineno or 0))
     if isinstance(exc, TemplateNotFound):
         if exc.name == letter.template_name(lang):
             return LetterkitError(f"the {lang} template is missing", Location(template_path))

@@ -54,8 +54,9 @@ def _analyse_file(env: LetterEnvironment, path: Path, letters_root: Path, info: 
     try:
         tree = env.parse(protect_heading_ids(source), filename=str(path))
     except TemplateSyntaxError as exc:
-        raise LetterkitError(f"template syntax error: {exc.message.rstrip('.')}; check the {{% %}} and "
-                             "{{ }} tags on this line", Location(str(path), exc.lineno)) from None
+        raise LetterkitError(f"template syntax error: {exc.message.rstrip('.')}; check the "
+                             "{% %} and {{ }} tags on this line",
+                             Location(str(path), exc.lineno)) from None
     for name in sorted(find_undeclared_variables(tree)):
         if name not in info.variables and name not in env.globals:
             info.variables[name] = Location(str(path), _first_line(tree, name))

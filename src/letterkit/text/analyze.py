@@ -72,7 +72,8 @@ def analyze(text: str, lang: str, *, markdown: bool = True) -> Document:
 def _mark_finnish_negative_passives(words: list[Word]) -> None:
     """"ei korjata", "ei ole korjattu": the connegative passive after a form of "ei"."""
     for prev, w in zip(words, words[1:], strict=False):
-        if w.info.passive_connegative and prev.info.lemma == "ei":
+        # Only the third-person "ei": "et toimita" is the active 2nd person, not a passive.
+        if w.info.passive_connegative and prev.text.lower() in ("ei", "eikä"):
             w.passive = True
 
 

@@ -39,7 +39,8 @@ class Morphology(Rule):
                                  "presence in the same or the previous sentence cancels"),
         "participles": (False, "list: participle types for participle_attribute (default "
                                "agent, present_passive, past_passive)"),
-        "allow": (False, "list: words never flagged (known abbreviations such as Kela, EU)"),
+        "allow": (False, "list: words never flagged (known abbreviations such as Kela, EU; "
+                         "adjectival participles such as 'married' for passive)"),
         "ignore_errors": (False, "list: Voikko grammar error codes to skip (grammar)"),
     }
     tunable = ("min",)
@@ -72,9 +73,10 @@ class Morphology(Rule):
                 continue
             previous = None
             for word in sentence.words:
-                if word.is_passive and (word.participle is None or ctx.lang == "en"
-                                        or self._perfect_passive(ctx, word, previous)) \
-                        and not self._infinitive_reading(ctx, word, previous):
+                if (word.is_passive and word.text.lower() not in self.allow
+                        and (word.participle is None or ctx.lang == "en"
+                             or self._perfect_passive(ctx, word, previous))
+                        and not self._infinitive_reading(ctx, word, previous)):
                     yield Hit(word.start, word.end, word.text)
                 previous = word
 
