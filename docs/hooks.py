@@ -7,7 +7,6 @@ from pathlib import Path
 from letterkit.project import find_project
 from letterkit.site import write_pages
 
-
 # --- Hooks -------------------------------------------------------------------------------
 
 def on_pre_build(config, **_kwargs):  # noqa: ANN001 - mkdocs' hook signature

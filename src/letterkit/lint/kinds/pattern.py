@@ -39,16 +39,36 @@ class Pattern(Rule):
             raise self.spec.error(f"{key} does not compile: {exc}", key) from None
 
     def check(self, ctx: LintContext) -> Iterable[Hit]:
+        previous_end = 0
         for sentence in ctx.sentences:
-            text = sentence.text
+            begin = _lead_start(ctx.text, sentence.start, previous_end)
+            previous_end = sentence.end
+            text = ctx.text[begin:sentence.end]
             if self.unless is not None and self.unless.search(text):
                 continue
             for match in self.regex.finditer(text):
                 found = match.group(0)
                 if not found or found.lower() in self.exceptions:
                     continue
-                start = sentence.start + match.start()
-                end = sentence.start + match.end()
+                start = begin + match.start()
+                end = begin + match.end()
                 if ctx.from_variable(start, end):
                     continue
                 yield Hit(start, end, found, self.suggestion)
+
+
+_MARKERS = "#*>-+|\n"
+
+
+def _lead_start(text: str, start: int, floor: int) -> int:
+    """Where a sentence really begins: a sentence starts at its first word, so a leading
+    symbol ("§ 22 says", "“Quoted”") would be invisible to a pattern. Walk back over symbols
+    and spaces on the same line, stopping at Markdown markers (#, -, *, >) and the previous
+    sentence."""
+    begin = start
+    i = start - 1
+    while i >= floor and text[i] not in _MARKERS and not text[i].isalnum():
+        if not text[i].isspace():
+            begin = i
+        i -= 1
+    return begin

@@ -43,8 +43,16 @@ class Spelling(Rule):
             if (word.kind != "word" or key in self.allowed or key in seen
                     or any(c.isdigit() for c in text) or ctx.from_variable(word.start, word.end)):
                 continue
-            if word.is_known is not False:
+            if word.is_known is not False or self._known_parts(text, ctx.lang):
                 continue
             seen.add(key)
             suggestions = spelling.suggest(text, ctx.lang, limit=3)
             yield Hit(word.start, word.end, text, ", ".join(suggestions))
+
+    def _known_parts(self, text: str, lang: str) -> bool:
+        """Hunspell dictionaries list few hyphenated compounds ("multi-tribal", "up-to-date"):
+        such a word is right when each part is (Voikko checks Finnish compounds itself)."""
+        if lang == "fi" or "-" not in text.strip("-"):
+            return False
+        parts = [p for p in text.split("-") if p]
+        return all(p.lower() in self.allowed or spelling.is_known(p, lang) for p in parts)

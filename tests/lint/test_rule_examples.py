@@ -1,0 +1,90 @@
+"""Every rule file's own examples: each ``fail`` text gets a finding of that rule, each ``pass``
+text none. Also the pack's bookkeeping: codes, names and prefixes (proselint
+``tests/examples.py``, Ruff's rule-code tests)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from letterkit.lint import load_rules
+from letterkit.lint.context import LintContext
+from letterkit.lint.rules import rule_files
+from letterkit.lint.runner import expected_sections, kind_settings
+from letterkit.lint.spec import read_spec
+from letterkit.project import find_project
+
+REPO = Path(__file__).resolve().parents[2]
+LINTING = REPO / "linting"
+PROJECT = find_project(REPO)
+RULESET = load_rules(LINTING)
+FILES = rule_files(LINTING)
+PREFIXES = {"STY", "WRD", "NOM", "DLN", "REF", "ABR", "ADR", "GRM", "SPL", "REA", "STR"}
+
+
+def _rule(lang: str, path: Path):
+    spec = read_spec(path, lang)
+    rule = RULESET.by_code(spec.code, lang)
+    assert rule is not None, f"{path} did not load"
+    return rule
+
+
+def hits(rule, text: str) -> list:
+    """The rule's hits on *text*, as a letter of ``example_kind`` for structure rules."""
+    kind = rule.spec.options.get("example_kind") if rule.kind == "structure" else None
+    ctx = LintContext(text=text, lang=rule.spec.lang, letter_kind=kind,
+                      sections_expected=expected_sections(PROJECT, kind),
+                      settings=kind_settings(PROJECT, kind))
+    return list(rule.check(ctx))
+
+
+def _cases():
+    for lang, path in FILES:
+        spec = read_spec(path, lang)
+        for outcome in ("fail", "pass"):
+            for index, text in enumerate(spec.examples.get(outcome, [])):
+                yield pytest.param(lang, path, outcome, text,
+                                   id=f"{lang}/{path.stem}/{outcome}{index}")
+
+
+@pytest.mark.parametrize(("lang", "path", "outcome", "text"), list(_cases()))
+def test_example(lang, path, outcome, text):
+    rule = _rule(lang, path)
+    found = hits(rule, text)
+    if outcome == "fail":
+        assert found, f"{rule.code} {rule.spec.name} ({lang}) misses its fail example: {text!r}"
+    else:
+        assert not found, (f"{rule.code} {rule.spec.name} ({lang}) flags its pass example "
+                           f"{text!r}: {[h.found for h in found]}")
+
+
+@pytest.mark.parametrize(("lang", "path"), FILES, ids=[f"{lang}/{p.stem}" for lang, p in FILES])
+def test_rule_has_examples_and_source(lang, path):
+    spec = read_spec(path, lang)
+    assert spec.examples.get("fail") and spec.examples.get("pass"), "a rule needs examples"
+    assert spec.link.startswith(("http://", "https://")), "link must point to the source"
+    assert spec.code[:3] in PREFIXES, f"unknown prefix {spec.code[:3]}"
+
+
+def test_every_pack_is_populated():
+    by_lang = {lang: {read_spec(p, lang).code for lg, p in FILES if lg == lang}
+               for lang in ("fi", "sv", "en")}
+    assert all(len(codes) >= 10 for codes in by_lang.values()), by_lang
+    # Every letter kind is checked for its structure in every language.
+    for codes in by_lang.values():
+        assert {"STR001", "STR002", "STR003"} <= codes
+
+
+def test_one_code_one_name_across_languages():
+    names: dict[str, set[str]] = {}
+    for lang, path in FILES:
+        spec = read_spec(path, lang)
+        names.setdefault(spec.code, set()).add(spec.name)
+        assert re.fullmatch(r"[A-Z]{3}\d{3}", spec.code)
+    assert all(len(n) == 1 for n in names.values()), names
+    codes_by_name: dict[str, set[str]] = {}
+    for code, (name,) in names.items():
+        codes_by_name.setdefault(name, set()).add(code)
+    assert all(len(c) == 1 for c in codes_by_name.values()), codes_by_name
