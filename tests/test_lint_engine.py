@@ -276,3 +276,18 @@ def test_glossary_findings_come_with_lint(project, run_cli):
     assert any("fi.md.j2:3:1: TRM003" in x for x in result.lines), result.lines
     ignored = run_cli("lint", "--ignore", "TRM", cwd=project.root)
     assert "TRM" not in ignored.out
+
+
+def test_analysis_cache_on_disk_survives_a_run(project, run_cli):
+    from letterkit.text import lexicon
+
+    cache = project.root / "var" / "cache" / "lexicon.pickle"
+    assert run_cli("lint", cwd=project.root).exit_code in (0, 1)
+    assert cache.is_file()
+    before = sum(len(c) for c in lexicon._caches.values())
+    lexicon._caches.clear()
+    lexicon._disk_loaded.clear()
+    assert lexicon.load_disk_cache(cache) >= before > 0
+    cache.write_bytes(b"not a pickle")
+    assert lexicon.load_disk_cache(cache) == 0  # a broken cache is ignored, not an error
+    assert run_cli("lint", cwd=project.root).exit_code in (0, 1)

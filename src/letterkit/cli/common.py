@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -41,3 +43,21 @@ def write_output(text: str, output: Path | None) -> None:
     except OSError as exc:
         raise LetterkitError(f"cannot write: {exc.strerror}", Location(str(output))) from None
     click.echo(f"wrote {output}", err=True)
+
+
+@contextmanager
+def analysis_cache(project) -> Iterator[None]:
+    """Keep word analyses in ``var/cache/`` between runs (``LETTERKIT_NO_CACHE=1`` turns it off)."""
+    import os
+
+    from letterkit.text import lexicon
+
+    if os.environ.get("LETTERKIT_NO_CACHE"):
+        yield
+        return
+    path = project.root / "var" / "cache" / "lexicon.pickle"
+    lexicon.load_disk_cache(path)
+    try:
+        yield
+    finally:
+        lexicon.save_disk_cache(path)

@@ -29,12 +29,11 @@ def command(paths: tuple[Path, ...], lang: str | None, fmt: str, select: tuple[s
     Findings point at the template line that produced the text, with the samples that
     produced it. Exit 0 with no error-level finding, 1 with some, 2 on bad input.
     """
-    from letterkit.catalog import is_letter_dir, load_catalog
-    from letterkit.lint import lint_catalog, lint_text, load_rules, sort_findings
+    from letterkit.cli.common import analysis_cache
+    from letterkit.lint import load_rules, sort_findings
     from letterkit.lint.rules import selection
     from letterkit.project import find_project
     from letterkit.report import report
-    from letterkit.yamlio import read_text
 
     project = find_project(paths[0] if paths else None)
     config_select, config_ignore = selection(project.settings)
@@ -46,30 +45,8 @@ def command(paths: tuple[Path, ...], lang: str | None, fmt: str, select: tuple[s
             click.echo(f"{spec.code} {spec.lang} {spec.severity.value:<10} {spec.name} "
                        f"({spec.kind})")
         return
-    findings = []
-    for path in _letter_targets(paths, project.letters_dir) or (project.letters_dir,):
-        if path.is_dir():
-            catalog = load_catalog(path, project.kinds)
-            findings.extend(lint_catalog(catalog, ruleset, project))
-        elif path.suffix.lower() in TEXT_SUFFIXES:
-            if lang is None:
-                raise LetterkitError("give the language of the file with --lang fi, sv or en",
-                                     Location(str(path)))
-            text = read_text(path)
-            if "\x00" in text:
-                raise LetterkitError("this is not a text file", Location(str(path)))
-            findings.extend(lint_text(text, lang, ruleset, path=str(path),
-                                      markdown=path.suffix.lower() != ".txt", project=project))
-        elif not path.exists():
-            letter_dir = project.letters_dir / str(path)
-            if is_letter_dir(letter_dir):
-                findings.extend(lint_catalog(load_catalog(letter_dir, project.kinds),
-                                             ruleset, project))
-            else:
-                raise LetterkitError("no such file, folder or letter", Location(str(path)))
-        else:
-            raise LetterkitError("expected a letter folder, the letters folder, or a .md or "
-                                 ".txt file", Location(str(path)))
+    with analysis_cache(project):
+        findings = _lint_paths(paths, lang, ruleset, project)
     findings = sort_findings(findings)
     rules_meta = {r.code: {"name": r.spec.name, "description": r.spec.description,
                            "url": r.spec.link, "severity": r.spec.severity.value}
@@ -101,3 +78,35 @@ def _letter_targets(paths: tuple[Path, ...], letters_dir: Path) -> list[Path]:
         targets = [t for t in targets if t == letters_dir
                    or not t.resolve().is_relative_to(letters_root)]
     return targets
+
+
+def _lint_paths(paths, lang, ruleset, project) -> list:
+    from letterkit.catalog import is_letter_dir, load_catalog
+    from letterkit.lint import lint_catalog, lint_text
+    from letterkit.yamlio import read_text
+
+    findings = []
+    for path in _letter_targets(paths, project.letters_dir) or (project.letters_dir,):
+        if path.is_dir():
+            catalog = load_catalog(path, project.kinds)
+            findings.extend(lint_catalog(catalog, ruleset, project))
+        elif path.suffix.lower() in TEXT_SUFFIXES:
+            if lang is None:
+                raise LetterkitError("give the language of the file with --lang fi, sv or en",
+                                     Location(str(path)))
+            text = read_text(path)
+            if "\x00" in text:
+                raise LetterkitError("this is not a text file", Location(str(path)))
+            findings.extend(lint_text(text, lang, ruleset, path=str(path),
+                                      markdown=path.suffix.lower() != ".txt", project=project))
+        elif not path.exists():
+            letter_dir = project.letters_dir / str(path)
+            if is_letter_dir(letter_dir):
+                findings.extend(lint_catalog(load_catalog(letter_dir, project.kinds),
+                                             ruleset, project))
+            else:
+                raise LetterkitError("no such file, folder or letter", Location(str(path)))
+        else:
+            raise LetterkitError("expected a letter folder, the letters folder, or a .md or "
+                                 ".txt file", Location(str(path)))
+    return findings

@@ -43,6 +43,19 @@ def command(targets: tuple[str, ...], langs: tuple[str, ...], samples: tuple[str
     config = project.config.data if project.config else {}
     block = config.get("readability") or {}
     top = top if top is not None else int(block.get("pulling_up", 3) or 3)
+    from letterkit.cli.common import analysis_cache
+
+    with analysis_cache(project):
+        results, exit_code = _measure(targets, langs, samples, config, top, project)
+    if fmt == "json":
+        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
+    else:
+        for row in results:
+            click.echo(_text(row))
+    sys.exit(exit_code)
+
+
+def _measure(targets, langs, samples, config, top, project) -> tuple[list[dict[str, Any]], int]:
     results: list[dict[str, Any]] = []
     exit_code = EXIT_OK
     for target in targets or (str(project.letters_dir),):
@@ -66,12 +79,7 @@ def command(targets: tuple[str, ...], langs: tuple[str, ...], samples: tuple[str
         except LetterkitError as exc:
             click.echo(str(exc), err=True)
             exit_code = EXIT_BAD_INPUT
-    if fmt == "json":
-        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
-    else:
-        for row in results:
-            click.echo(_text(row))
-    sys.exit(exit_code)
+    return results, exit_code
 
 
 def _file_lang(path: Path, langs: tuple[str, ...]) -> str:

