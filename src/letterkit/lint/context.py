@@ -55,6 +55,22 @@ class LintContext:
         return [s for s in self.doc.sentences if s.start >= self.body_start and s.words]
 
     @cached_property
+    def sentence_spans(self) -> list[tuple[int, int]]:
+        """(begin, end) of each body sentence, begin moved back over leading symbols on its
+        line ("§ 22 says", "“Quoted”"): patterns see them, Markdown markers stay out."""
+        spans = []
+        previous_end = self.body_start
+        for sentence in self.sentences:
+            spans.append((_lead_start(self.text, sentence.start, previous_end), sentence.end))
+            previous_end = sentence.end
+        return spans
+
+    @cached_property
+    def word_keys(self) -> dict[int, list[frozenset[str]]]:
+        """Each sentence's word match keys (text and base forms), shared by phrase rules."""
+        return {}
+
+    @cached_property
     def words(self) -> list[Word]:
         return [w for s in self.sentences for w in s.words]
 
@@ -74,3 +90,18 @@ class LintContext:
 
     def unit_of(self, sentence: Sentence):
         return self.doc.units[sentence.unit]
+
+
+_MARKERS = "#*>-+|\n"
+
+
+def _lead_start(text: str, start: int, floor: int) -> int:
+    """Walk back from a sentence's first word over symbols and spaces on the same line,
+    stopping at Markdown markers (#, -, *, >) and the previous sentence."""
+    begin = start
+    i = start - 1
+    while i >= floor and text[i] not in _MARKERS and not text[i].isalnum():
+        if not text[i].isspace():
+            begin = i
+        i -= 1
+    return begin

@@ -45,18 +45,31 @@ class PhraseMatcher:
         for phrase in phrases:
             for key in phrase.tokens[0]:
                 self.index[key].append(phrase)
+        self.first_keys = frozenset(self.index)
 
     def keys(self, word: Word) -> frozenset[str]:
         return word_keys(word) if self.lemma else frozenset({word.text.lower()})
 
-    def find(self, sentence: Sentence):
-        """Yield (phrase, first word, last word) for each match in *sentence*."""
+    def find(self, sentence: Sentence, cache: dict | None = None):
+        """Yield (phrase, first word, last word) for each match in *sentence*.
+
+        *cache* (one per text) keeps each sentence's word keys for the other phrase rules."""
         words = sentence.words
-        keys = [self.keys(w) for w in words]
+        if cache is None:
+            keys = [self.keys(w) for w in words]
+        else:
+            slot = (self.lemma, id(sentence))
+            keys = cache.get(slot)
+            if keys is None:
+                keys = cache[slot] = [self.keys(w) for w in words]
+        first_keys = self.first_keys
         for i, word_key in enumerate(keys):
+            common = word_key & first_keys
+            if not common:
+                continue
             seen: set[int] = set()
-            for key in word_key:
-                for phrase in self.index.get(key, ()):
+            for key in common:
+                for phrase in self.index[key]:
                     if id(phrase) in seen:
                         continue
                     seen.add(id(phrase))

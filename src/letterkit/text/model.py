@@ -71,7 +71,8 @@ class Word:
 
     @property
     def letters(self) -> int:
-        return sum(1 for c in self.text if c.isalpha())
+        text = self.text
+        return len(text) if text.isalpha() else sum(map(str.isalpha, text))
 
     def __repr__(self) -> str:
         return f"Word({self.text!r}, {self.start}, {self.end}, lemma={self.lemma!r})"

@@ -64,12 +64,14 @@ class Morphology(Rule):
         return getattr(self, "_" + self.feature)(ctx)
 
     def _passive(self, ctx: LintContext) -> Iterable[Hit]:
-        previous_keys: set[str] = set()
+        previous_named = False
         for sentence in ctx.sentences:
-            keys = set().union(*(word_keys(w) for w in sentence.words))
-            named = bool(self.nearby & (keys | previous_keys))
-            previous_keys = keys
-            if named:
+            named = bool(self.nearby) and any(self.nearby & word_keys(w) for w in sentence.words)
+            if named or previous_named:
+                previous_named = named
+                continue
+            previous_named = named
+            if not any(w.is_passive for w in sentence.words):
                 continue
             previous = None
             for word in sentence.words:

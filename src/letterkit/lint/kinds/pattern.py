@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from typing import Any
 
 from letterkit.lint.context import Hit, LintContext
 from letterkit.lint.kinds.base import Rule
+
+
+_ANCHOR = re.compile(r"(?<![\[\\])\^|(?<!\\)\$|\\A|\\Z")
 
 
 class Pattern(Rule):
@@ -29,6 +33,7 @@ class Pattern(Rule):
             if "unless" in options else None
         self.exceptions = {e.lower() for e in self.string_list(options, "exceptions")}
         self.suggestion = str(options.get("suggestion", ""))
+        self.anchored = bool(_ANCHOR.search(options["pattern"]))
 
     def _compile(self, source: Any, key: str, flags: int) -> re.Pattern:
         if not isinstance(source, str) or not source:
@@ -39,36 +44,33 @@ class Pattern(Rule):
             raise self.spec.error(f"{key} does not compile: {exc}", key) from None
 
     def check(self, ctx: LintContext) -> Iterable[Hit]:
-        previous_end = 0
-        for sentence in ctx.sentences:
-            begin = _lead_start(ctx.text, sentence.start, previous_end)
-            previous_end = sentence.end
-            text = ctx.text[begin:sentence.end]
-            if self.unless is not None and self.unless.search(text):
+        spans = ctx.sentence_spans
+        if self.anchored:  # ^ and $ mean the sentence's start and end: one sentence at a time
+            matches = ((begin, end, m) for begin, end in spans
+                       for m in self.regex.finditer(ctx.text[begin:end]))
+            for begin, end, match in matches:
+                yield from self._hit(ctx, begin, end, begin + match.start(),
+                                     begin + match.end(), match.group(0))
+            return
+        # One pass over the whole text is much faster than one per sentence; a match counts
+        # when it lies inside one sentence.
+        begins = [begin for begin, _ in spans]
+        if not spans:
+            return
+        for match in self.regex.finditer(ctx.text, spans[0][0], spans[-1][1]):
+            index = bisect.bisect_right(begins, match.start()) - 1
+            if index < 0:
                 continue
-            for match in self.regex.finditer(text):
-                found = match.group(0)
-                if not found or found.lower() in self.exceptions:
-                    continue
-                start = begin + match.start()
-                end = begin + match.end()
-                if ctx.from_variable(start, end):
-                    continue
-                yield Hit(start, end, found, self.suggestion)
+            begin, end = spans[index]
+            if match.end() > end:
+                continue
+            yield from self._hit(ctx, begin, end, match.start(), match.end(), match.group(0))
 
+    def _hit(self, ctx: LintContext, begin: int, end: int, start: int, stop: int, found: str
+             ) -> Iterable[Hit]:
+        if not found or found.lower() in self.exceptions or ctx.from_variable(start, stop):
+            return
+        if self.unless is not None and self.unless.search(ctx.text, begin, end):
+            return
+        yield Hit(start, stop, found, self.suggestion)
 
-_MARKERS = "#*>-+|\n"
-
-
-def _lead_start(text: str, start: int, floor: int) -> int:
-    """Where a sentence really begins: a sentence starts at its first word, so a leading
-    symbol ("§ 22 says", "“Quoted”") would be invisible to a pattern. Walk back over symbols
-    and spaces on the same line, stopping at Markdown markers (#, -, *, >) and the previous
-    sentence."""
-    begin = start
-    i = start - 1
-    while i >= floor and text[i] not in _MARKERS and not text[i].isalnum():
-        if not text[i].isspace():
-            begin = i
-        i -= 1
-    return begin

@@ -1,7 +1,8 @@
 """Kind ``spelling``: Voikko for Finnish, hunspell (enchant) for Swedish and English.
 
 Values of variables are not checked (names and addresses come from the case system), nor
-are numbers, URLs, e-mail addresses or words in the project's word list.
+are numbers, URLs, e-mail addresses, capitalised words inside a sentence (names) or words in
+the project's word list.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from typing import Any
 from letterkit.lint.context import Hit, LintContext
 from letterkit.lint.kinds.base import Rule
 from letterkit.text import spelling
+
+
+MAX_SUGGESTED = 50
 
 
 class Spelling(Rule):
@@ -37,16 +41,27 @@ class Spelling(Rule):
 
     def check(self, ctx: LintContext) -> Iterable[Hit]:
         seen: set[str] = set()
-        for word in ctx.words:
+        for sentence in ctx.sentences:
+            yield from self._check_words(ctx, sentence.words, seen)
+
+    def _check_words(self, ctx: LintContext, words, seen: set[str]) -> Iterable[Hit]:
+        for position, word in enumerate(words):
+            if word.kind != "word" or word.is_known is not False:
+                continue  # most words: known to the dictionary, or not words at all
             text = word.text
             key = text.lower()
-            if (word.kind != "word" or key in self.allowed or key in seen
-                    or any(c.isdigit() for c in text) or ctx.from_variable(word.start, word.end)):
+            if (key in self.allowed or key in seen or any(c.isdigit() for c in text)
+                    or ctx.from_variable(word.start, word.end)):
                 continue
-            if word.is_known is not False or self._known_parts(text, ctx.lang):
+            if position and text[:1].isupper():
+                continue  # a capital inside a sentence: a name the dictionary cannot know
+            if self._known_parts(text, ctx.lang):
                 continue
             seen.add(key)
-            suggestions = spelling.suggest(text, ctx.lang, limit=3)
+            # NOTE: a suggestion costs a dictionary search; a long document gets them for the
+            # first unknown words only (a letter never has that many).
+            suggestions = (spelling.suggest(text, ctx.lang, limit=3)
+                           if len(seen) <= MAX_SUGGESTED else ())
             yield Hit(word.start, word.end, text, ", ".join(suggestions))
 
     def _known_parts(self, text: str, lang: str) -> bool:

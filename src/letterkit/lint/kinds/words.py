@@ -47,7 +47,7 @@ class _PhraseRule(Rule):
 
     def check(self, ctx: LintContext) -> Iterable[Hit]:
         for sentence in ctx.sentences:
-            for phrase, first, last in self.matcher.find(sentence):
+            for phrase, first, last in self.matcher.find(sentence, ctx.word_keys):
                 if ctx.from_variable(first.start, last.end):
                     continue  # a value from the case system, not the writer's words
                 yield Hit(first.start, last.end, ctx.text[first.start:last.end], phrase.payload)
