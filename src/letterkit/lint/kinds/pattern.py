@@ -10,7 +10,6 @@ from typing import Any
 from letterkit.lint.context import Hit, LintContext
 from letterkit.lint.kinds.base import Rule
 
-
 _ANCHOR = re.compile(r"(?<![\[\\])\^|(?<!\\)\$|\\A|\\Z")
 
 

@@ -15,7 +15,6 @@ from letterkit.lint.context import Hit, LintContext
 from letterkit.lint.kinds.base import Rule
 from letterkit.text import spelling
 
-
 MAX_SUGGESTED = 50
 
 
