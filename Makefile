@@ -1,5 +1,6 @@
 # letterkit: the commands the README tells you to type.
-#   make run    install everything, check the letter catalogue, render it to build/letters/
+#   make run    install everything, check the letter catalogue, render it to build/letters/,
+#               build the documentation site and start the preview app
 #   make test   install everything, run the tests
 #   make bench  install everything, print the speed and evaluation figures
 SHELL := /bin/bash
@@ -9,6 +10,9 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian/Ubuntu packages: Voikko (Finnish morphology) and hunspell dictionaries via enchant.
 APT_PACKAGES := libvoikko1 voikko-fi hunspell-sv hunspell-en-gb hunspell-en-us libenchant-2-2
+# The browser the end-to-end tests drive (Playwright never downloads one here). Optional: the
+# browser test is skipped, saying why, where the package cannot be installed.
+BROWSER_PACKAGES := chromium
 
 .PHONY: run test bench setup system-deps check build docs clean
 
@@ -17,6 +21,7 @@ run: setup
 	$(BIN)/letterkit build --out build/letters
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 	@echo "Documentation site: file://$(CURDIR)/build/site/index.html"
+	$(BIN)/letterkit serve
 
 test: setup
 	$(BIN)/python -m pytest -q
@@ -35,6 +40,9 @@ system-deps:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+	@[ -x /usr/bin/chromium ] || { echo "Installing $(BROWSER_PACKAGES) for the browser tests"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES) \
+	  || echo "warning: $(BROWSER_PACKAGES) could not be installed; browser tests will be skipped"; }
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -1,0 +1,53 @@
+"""letterkit preview app: the writer preview and customer-panel testing.
+
+    streamlit run preview_app/app.py          # or: letterkit serve
+
+Participants open their invite link (``/?invite=...``) and see only the panel page.
+Researchers and writers sign in to get the writer view, studies and results.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import panel_ui as ui  # noqa: E402 - after the path is set
+
+ui.init_state()
+_ = ui.tr()
+
+PAGES = Path(__file__).resolve().parent / "app_pages"
+participant = st.Page(PAGES / "participant.py", title=_("Take part"),
+                      icon=":material/edit_note:", url_path="take-part", default=True)
+
+if st.session_state.lk_researcher:
+    pages = [
+        participant,
+        st.Page(PAGES / "writer.py", title=_("Writer preview"), icon=":material/preview:",
+                url_path="writer"),
+        st.Page(PAGES / "studies.py", title=_("Studies"), icon=":material/science:",
+                url_path="studies"),
+        st.Page(PAGES / "results.py", title=_("Results"), icon=":material/bar_chart:",
+                url_path="results"),
+        st.Page(PAGES / "sign_in.py", title=_("Sign out"), icon=":material/logout:",
+                url_path="sign-in"),
+    ]
+    position = "sidebar"
+else:
+    pages = [participant,
+             st.Page(PAGES / "sign_in.py", title=_("Researcher sign-in"), icon=":material/login:",
+                     url_path="sign-in")]
+    # Someone with an invite sees only the study, without any menu.
+    position = "hidden" if (st.session_state.lk_token or st.query_params.get("invite")) \
+        else "sidebar"
+
+page = st.navigation(pages, position=position)
+# Participants get a narrow column of large text; researchers and writers the full width.
+wide = page.url_path in ("writer", "results", "studies")
+st.set_page_config(page_title="letterkit", page_icon=":material/mail:",
+                   layout="wide" if wide else "centered")
+page.run()

@@ -1,0 +1,307 @@
+"""The participant's page: join with an invite, then one task at a time.
+
+Every answer is stored the moment it is given (the widget's on_change), and the step number
+is stored on every move, so the same invite link resumes where the participant left off.
+Letter text and participant text are shown escaped; no names or contact details are asked.
+"""
+
+import time
+
+import panel_ui as ui
+import streamlit as st
+from babel import Locale
+
+from letterkit.panel.cloze import score_blank
+from letterkit.panel.flow import (
+    cloze_for,
+    highlight_pages,
+    score_choice,
+    score_free_text,
+    sentence_texts,
+    steps,
+)
+from letterkit.panel.i18n import LANGUAGE_NAMES, UI_LANGUAGES
+from letterkit.render.markdown import to_html
+
+store = ui.store()
+st.html(ui.PARTICIPANT_CSS)
+
+
+def _choose_ui_lang(key: str) -> None:
+    st.session_state.lk_ui_lang = st.session_state[key]
+
+
+def _ui_lang_picker(key: str) -> None:
+    current = ui.ui_lang()
+    st.radio("Kieli · Språk · Language", UI_LANGUAGES, index=UI_LANGUAGES.index(current),
+             format_func=LANGUAGE_NAMES.get, horizontal=True, key=key,
+             on_change=_choose_ui_lang, args=(key,))
+
+
+# -- who is this? -----------------------------------------------------------------------------
+token = st.session_state.lk_token or st.query_params.get("invite")
+participant = store.participant_by_token(token) if token else None
+
+if participant is None:
+    _ = ui.tr()
+    _ui_lang_picker("join_lang")
+    st.title(_("Welcome to the letter test"))
+    st.write(_("You need an invitation code to take part. It is in the link or message you "
+               "got from us."))
+    if token:
+        st.error(_("We could not find this code. Check that you copied all of it."))
+    with st.form("join_form"):
+        code = st.text_input(_("Invitation code"), key="join_code", max_chars=200)
+        joined = st.form_submit_button(_("Start"))
+    if joined and code.strip():
+        found = store.participant_by_token(code.strip())
+        if found is None:
+            st.error(_("We could not find this code. Check that you copied all of it."))
+        else:
+            st.session_state.lk_token = code.strip()
+            st.query_params["invite"] = code.strip()
+            st.rerun()
+    st.stop()
+
+st.session_state.lk_token = token
+if st.query_params.get("invite") != token:
+    st.query_params["invite"] = token
+if st.session_state.lk_ui_lang is None:
+    asked = st.query_params.get("lang")
+    st.session_state.lk_ui_lang = (participant.ui_lang or (asked if asked in UI_LANGUAGES
+                                                            else participant.lang))
+_ = ui.tr()
+lang = ui.ui_lang()
+study = store.study_for(participant)
+pins = {e.letter: store.version_for(participant, e.letter) for e in study.letters}
+all_steps = steps(study, {k: v for k, v in pins.items() if v is not None},
+                  participant.cloze_offset)
+answers = store.answers(participant)
+index = min(max(participant.step, 0), len(all_steps) - 1)
+step = all_steps[index]
+
+started = st.session_state.lk_step_started
+if not started or started[0] != step.key:
+    st.session_state.lk_step_started = (step.key, time.monotonic())
+
+
+def _elapsed_ms() -> int:
+    key, since = st.session_state.lk_step_started
+    return int((time.monotonic() - since) * 1000)
+
+
+def _go(delta: int) -> None:
+    store.add_time(participant, step.key, _elapsed_ms())
+    target = min(max(index + delta, 0), len(all_steps) - 1)
+    store.set_progress(participant, step=target,
+                       finished=all_steps[target].kind == "done")
+    st.session_state.lk_step_started = None
+
+
+def _key(item: str = "") -> str:
+    return f"a|{step.letter_id}|{step.task_id}|{item}"
+
+
+def _preload(key: str, letter_id: str, task_id: str, item: str = "") -> None:
+    stored = answers.get((letter_id, task_id, item))
+    if key not in st.session_state and stored is not None:
+        st.session_state[key] = stored
+
+
+def _save(letter_id: str, task_id: str, item: str, key: str, scorer=None) -> None:
+    value = st.session_state.get(key)
+    score = None
+    if scorer is not None:
+        value, score = scorer(value)
+    store.save_answer(participant, letter_id, task_id, item, value, score, _elapsed_ms())
+
+
+def _letter_html(pin) -> str:
+    return ui.letter_box(to_html(pin.markdown), pin.lang)
+
+
+def _language_name(code: str) -> str:
+    try:
+        return Locale.parse(lang).languages.get(code, code)
+    except Exception:  # noqa: BLE001
+        return code
+
+
+def _nav(can_go_back: bool = True, next_label: str | None = None) -> None:
+    left, right = st.columns(2)
+    if can_go_back and index > 0:
+        left.button(_("Back"), key=f"back_{index}", on_click=_go, args=(-1,),
+                    use_container_width=True)
+    right.button(next_label or _("Next"), key=f"next_{index}", on_click=_go, args=(1,),
+                 type="primary", use_container_width=True)
+
+
+# -- the step ---------------------------------------------------------------------------------
+if step.kind != "done":
+    st.progress(index / (len(all_steps) - 1),
+                text=_("Step {n} of {total}").format(n=index + 1, total=len(all_steps) - 1))
+
+if step.kind == "welcome":
+    _ui_lang_picker("ui_lang_choice")
+    if participant.ui_lang != lang:
+        store.set_progress(participant, ui_lang=lang)
+    st.title(study.title_in(lang))
+    st.write(ui.md_escape(study.description_in(lang)))
+    st.markdown("- " + _("We do not ask for your name or contact details.") + "\n- "
+                + _("Your answers are saved as soon as you give them.") + "\n- "
+                + _("If you stop, open the same link again to continue."))
+    st.write(_("There are no wrong answers about you: if something is unclear, it is the "
+               "letter that needs to change."))
+    _nav(next_label=_("Start"))
+
+elif step.kind == "background":
+    name = step.key.split("/", 1)[1]
+    key = f"a||background|{name}"
+    _preload(key, "", "background", name)
+    st.subheader(_("About you"))
+    if name == "first_language":
+        st.text_input(_("What is your first language (the language you learned first)?"),
+                      key=key, max_chars=60, on_change=_save,
+                      args=("", "background", name, key))
+        st.caption(_("Write only the name of the language."))
+    elif name == "reading_level":
+        levels = {1: _("I am just starting to learn it"), 2: _("I read it with difficulty"),
+                  3: _("I read it fairly well"), 4: _("I read it well"),
+                  5: _("It is my first language or I read it like one")}
+        st.radio(_("How well do you read {language}?").format(
+                     language=_language_name(participant.lang)),
+                 list(levels), format_func=levels.get, index=None, key=key, on_change=_save,
+                 args=("", "background", name, key))
+    else:
+        options = {"yes": _("Yes, usually"), "sometimes": _("Sometimes"), "no": _("No")}
+        st.radio(_("When you deal with the authorities, do you usually use an interpreter?"),
+                 list(options), format_func=options.get, index=None, key=key,
+                 on_change=_save, args=("", "background", name, key))
+    _nav()
+
+elif step.kind == "read":
+    pin = pins[step.letter_id]
+    st.subheader(_("Read the letter"))
+    st.write(_("Read the letter as you would read it at home. Take your time. You can look "
+               "at it again while you answer the questions."))
+    st.html(_letter_html(pin))
+    _nav(next_label=_("I have read the letter"))
+
+elif step.kind == "highlighter":
+    pin = pins[step.letter_id]
+    texts = sentence_texts(pin.markdown, pin.lang)
+    page = highlight_pages(pin.markdown, pin.lang, pin.body_start)[step.page]
+    st.subheader(_("Mark what is clear and what is confusing"))
+    st.write(_("Mark each sentence: clear (green) or confusing (orange). You can leave a "
+               "sentence unmarked."))
+    st.caption(_("Part {n} of {total}").format(n=step.page + 1, total=step.pages))
+    marks = {"clear": _("Clear"), "confusing": _("Confusing")}
+    for number, sentence_index in enumerate(page, start=1):
+        item = str(sentence_index)
+        key = _key(item)
+        _preload(key, step.letter_id, step.task_id, item)
+        state = st.session_state.get(key)
+        text, heading = texts[sentence_index]
+        classes = "lk-sentence" + (" lk-heading" if heading else "") + (
+            f" lk-{state}" if state in marks else "")
+        st.html(f'{ui.LETTER_CSS}<p class="{classes}" lang="{ui.esc(pin.lang)}">'
+                f"{ui.esc(text)}</p>")
+        st.segmented_control(
+            _("Sentence {n}").format(n=number), list(marks), format_func=marks.get,
+            key=key, label_visibility="collapsed", on_change=_save,
+            args=(step.letter_id, step.task_id, item, key))
+    _nav()
+
+elif step.kind == "choice":
+    task = step.task
+    pin = pins[step.letter_id]
+    options = task.option_texts(lang, pin.lang)
+    key = _key()
+    _preload(key, step.letter_id, task.id)
+    st.radio(ui.md_escape(task.text(lang, pin.lang)), list(range(len(options))),
+             format_func=lambda i: options[i], index=None, key=key, on_change=_save,
+             args=(step.letter_id, task.id, "", key, lambda v: (v, score_choice(task, v))))
+    with st.expander(_("Show the letter again")):
+        st.html(_letter_html(pin))
+    _nav()
+
+elif step.kind == "free_text":
+    task = step.task
+    pin = pins[step.letter_id]
+    key = _key()
+    _preload(key, step.letter_id, task.id)
+
+    def _score_text(value, task=task):
+        score, _found = score_free_text(task, value or "")
+        return value or "", score
+
+    st.text_area(ui.md_escape(task.text(lang, pin.lang)), key=key, max_chars=2000,
+                 on_change=_save, args=(step.letter_id, task.id, "", key, _score_text))
+    st.caption(_("Write in any language you like. Short answers are fine."))
+    with st.expander(_("Show the letter again")):
+        st.html(_letter_html(pin))
+    _nav()
+
+elif step.kind == "confidence":
+    task = step.task
+    pin = pins[step.letter_id]
+    key = _key()
+    _preload(key, step.letter_id, task.id)
+    scale = {1: _("1 – not at all sure"), 2: _("2 – not very sure"), 3: _("3 – fairly sure"),
+             4: _("4 – sure"), 5: _("5 – completely sure")}
+    st.radio(ui.md_escape(task.text(lang, pin.lang) or _("How sure are you that you "
+                                                          "understood the letter?")),
+             list(scale), format_func=scale.get, index=None, key=key, on_change=_save,
+             args=(step.letter_id, task.id, "", key))
+    _nav()
+
+elif step.kind == "cloze":
+    task = step.task
+    pin = pins[step.letter_id]
+    cloze = cloze_for(pin, task, participant.cloze_offset)
+    units = cloze.pages()[step.page]
+    st.subheader(_("Fill in the missing words"))
+    st.write(_("Some words are missing from this text. Write the word you think fits in each "
+               "gap. If you are not sure, guess."))
+    st.caption(_("Part {n} of {total}").format(n=step.page + 1, total=step.pages))
+    def _score_gap(value, blank, cloze=cloze):
+        text = value.get("text", "") if isinstance(value, dict) else (value or "")
+        result = score_blank(blank, text, pin.lang)
+        result.update({"of": len(cloze.blanks), "offset": cloze.offset})
+        return result, 1.0 if result["exact"] else 0.0
+
+    # Each paragraph with its numbered gaps, and right below it a box for each gap, so the
+    # text and the boxes stay together on a small screen.
+    for unit in units:
+        inner = []
+        for part in unit.parts:
+            if isinstance(part, int):
+                key = _key(str(part))
+                _preload(key, step.letter_id, task.id, str(part))
+                given = st.session_state.get(key)
+                if isinstance(given, dict):
+                    given = st.session_state[key] = given.get("text", "")
+                shown = ui.esc(given) if given else "&nbsp;"
+                inner.append(f'<span class="lk-blank"><small>({part + 1})</small> {shown}'
+                             "</span>")
+            else:
+                inner.append(ui.esc(part))
+        tag = "strong" if unit.kind == "heading" else "span"
+        st.html(f'{ui.LETTER_CSS}<div class="lk-cloze" lang="{ui.esc(pin.lang)}">'
+                f"<{tag}>{''.join(inner)}</{tag}></div>")
+        for blank_index in unit.blanks:
+            blank = cloze.blanks[blank_index]
+            key = _key(str(blank_index))
+            st.text_input(
+                _("Gap {n}").format(n=blank_index + 1), key=key, max_chars=60,
+                on_change=_save, args=(step.letter_id, task.id, str(blank_index), key,
+                                       lambda v, b=blank: _score_gap(v, b)))
+    _nav()
+
+else:  # done
+    st.title(_("Thank you!"))
+    st.write(_("Your answers have been saved. You can close this page."))
+    st.write(_("What you told us helps us write letters that are easier to understand."))
+    if st.button(_("Back to the last task"), key="back_from_done"):
+        _go(-1)
+        st.rerun()

@@ -1,0 +1,174 @@
+"""Shared helpers of the app's pages: state, cached engine objects, interface text, styles.
+
+Thin on purpose: anything that decides, stores or counts is in ``letterkit``.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from letterkit.panel.access import check_secret, configured_secret, email_allowed
+from letterkit.panel.i18n import UI_LANGUAGES, gettext_for
+from letterkit.project import Project, find_project
+
+APP_DIR = Path(__file__).resolve().parent
+
+# Scoped styles: a letter that reads like paper, and large type for participants. Constant
+# text, no user data, so it may be passed to st.html as it is.
+LETTER_CSS = """
+<style>
+.lk-letter { box-sizing: border-box; width: 100%; max-width: 210mm; margin: 0 auto 1rem;
+  padding: 14mm 16mm 18mm; background: #fff; color: #1b1b1b; aspect-ratio: auto;
+  min-height: 120mm; box-shadow: 0 1px 4px rgba(0,0,0,.2); border-radius: 2px;
+  font: 17px/1.55 "Liberation Sans", Arial, Helvetica, sans-serif; }
+.lk-letter h1 { font-size: 1.45em; line-height: 1.25; margin: 1.1em 0 .6em; }
+.lk-letter h2 { font-size: 1.15em; margin: 1.3em 0 .4em; }
+.lk-letter p, .lk-letter li { max-width: 70ch; }
+.lk-letter a { color: #0b57a4; }
+.lk-a4 { min-height: 297mm; }
+mark.lk-missing { background: #ffe08a; color: #5c3c00; padding: 0 .15em;
+  font-family: ui-monospace, monospace; outline: 2px dashed #b7791f; }
+mark.lk-hit { color: inherit; padding: 0 .05em; border-radius: 2px; }
+.lk-legend { display: flex; flex-wrap: wrap; gap: .4rem 1rem; font-size: .9rem; margin: .3rem 0; }
+.lk-legend mark { padding: 0 .3em; border-radius: 2px; }
+.lk-sentence { font-size: 1.2rem; line-height: 1.6; padding: .35rem .6rem; margin: .2rem 0 0;
+  border-left: 6px solid #d0d4d9; border-radius: 3px; background: #fafafa; color: #1b1b1b; }
+.lk-sentence.lk-heading { font-weight: 700; }
+.lk-sentence.lk-clear { background: #d9f2df; border-left-color: #1f7a3a; }
+.lk-sentence.lk-confusing { background: #ffe0cc; border-left-color: #c2410c; }
+.lk-cloze { font-size: 1.25rem; line-height: 2.1; color: #1b1b1b; background: #fff;
+  padding: .6rem .9rem; border-radius: 4px; }
+.lk-cloze .lk-blank { display: inline-block; min-width: 4.5em; border-bottom: 2px solid #1b1b1b;
+  text-align: center; font-weight: 600; }
+.lk-cloze .lk-blank small { color: #595959; font-weight: 400; }
+.lk-heat { font-size: 1rem; line-height: 1.6; }
+.lk-heat span.lk-s { padding: .1em .15em; border-radius: 2px; }
+.lk-heat .lk-lint { font-size: .75rem; color: #7c2d12; vertical-align: super; }
+</style>
+"""
+
+# Participants: large readable type, big touch targets, visible keyboard focus.
+PARTICIPANT_CSS = """
+<style>
+section.main .block-container, [data-testid="stMainBlockContainer"] { max-width: 46rem; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
+label p { font-size: 1.2rem !important; line-height: 1.6; }
+[data-testid="stRadio"] label { padding: .25rem 0; }
+input, textarea { font-size: 1.2rem !important; }
+button { min-height: 2.8rem; font-size: 1.1rem !important; }
+*:focus-visible { outline: 3px solid #1d4ed8 !important; outline-offset: 2px; }
+</style>
+"""
+
+
+@st.cache_resource
+def _project(root: str) -> Project:
+    return find_project(Path(root))
+
+
+def project() -> Project:
+    return _project(os.environ.get("LETTERKIT_PROJECT") or str(APP_DIR.parent))
+
+
+@st.cache_resource
+def _store(url: str):
+    from letterkit.panel.store import open_store
+
+    return open_store(url)
+
+
+def store():
+    """The answer store (cached per database URL, shared by all sessions)."""
+    from letterkit.panel.store import default_url
+
+    return _store(default_url(project().root))
+
+
+def init_state() -> None:
+    """Per-person state, set once per browser session."""
+    defaults = {
+        "lk_researcher": False,
+        "lk_ui_lang": None,
+        "lk_token": None,
+        "lk_step_started": None,
+    }
+    for key, value in defaults.items():
+        if key not in st.session_state:
+            st.session_state[key] = value
+
+
+def ui_lang() -> str:
+    lang = st.session_state.get("lk_ui_lang")
+    if lang in UI_LANGUAGES:
+        return lang
+    asked = st.query_params.get("lang")
+    return asked if asked in UI_LANGUAGES else "en"
+
+
+def tr():
+    """``_`` for the current interface language."""
+    return gettext_for(ui_lang())
+
+
+def secret() -> str | None:
+    return configured_secret(_secrets())
+
+
+def _secrets():
+    try:
+        secrets = st.secrets
+        secrets.get("auth")  # raises when there is no secrets file
+    except Exception:  # noqa: BLE001
+        return None
+    return secrets
+
+
+def oidc_configured() -> bool:
+    secrets = _secrets()
+    return bool(secrets is not None and secrets.get("auth") and secrets.get("researcher_emails"))
+
+
+def oidc_allowed(email: str | None) -> bool:
+    secrets = _secrets()
+    return secrets is not None and email_allowed(email, secrets.get("researcher_emails"))
+
+
+def sign_in(given: str) -> bool:
+    ok = check_secret(given, secret())
+    st.session_state.lk_researcher = ok
+    return ok
+
+
+def require_researcher() -> bool:
+    """True when signed in; otherwise show a note and stop the page."""
+    if st.session_state.get("lk_researcher"):
+        return True
+    _ = tr()
+    st.warning(_("Sign in as a researcher or writer to see this page."))
+    st.stop()
+    return False
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def md_escape(text: str) -> str:
+    """Text for a widget label (labels are Markdown): backslash every Markdown character."""
+    out = []
+    for ch in str(text):
+        if ch in "\\`*_{}[]()#+-.!|<>~$:":
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def letter_box(body_html: str, lang: str, a4: bool = False) -> str:
+    """Wrap already-escaped letter HTML in the paper-like box."""
+    extra = " lk-a4" if a4 else ""
+    return f'{LETTER_CSS}<article class="lk-letter{extra}" lang="{esc(lang)}">{body_html}</article>'

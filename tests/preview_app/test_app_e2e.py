@@ -1,0 +1,208 @@
+"""End to end in a real browser: a participant completes the study on a phone-sized screen,
+partly with the keyboard alone, then a researcher signs in and sees the result.
+
+Playwright drives Debian's chromium (/usr/bin/chromium); browsers are never downloaded.
+Screenshots go to build/screenshots/ (git-ignored) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from panel_app_paths import APP, REPO, SECRET
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = REPO / "build" / "screenshots"
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian chromium")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def server(panel_env, tmp_path):
+    port = _free_port()
+    env = dict(os.environ)
+    log = (tmp_path / "streamlit.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer",
+         "--server.fileWatcherType", "none"],
+        env=env, stdout=log, stderr=subprocess.STDOUT, cwd=str(REPO))
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
+                if response.read() == b"ok":
+                    break
+        except OSError:
+            time.sleep(0.2)
+    else:  # pragma: no cover
+        process.terminate()
+        pytest.fail("streamlit did not start: " + (tmp_path / "streamlit.log").read_text())
+    yield url, panel_env
+    process.terminate()
+    process.wait(timeout=20)
+    log.close()
+
+
+def _settle(page) -> None:
+    """Wait until Streamlit has finished the rerun a click started."""
+    page.wait_for_timeout(150)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30000)
+    page.wait_for_timeout(100)
+
+
+def _pick(page, text: str) -> None:
+    """Choose the radio option labelled *text*."""
+    page.get_by_test_id("stRadioGroup").get_by_text(text, exact=True).click()
+    _settle(page)
+
+
+def _next(page, name: str = "Next") -> None:
+    page.get_by_role("button", name=name, exact=True).click()
+    _settle(page)
+
+
+def test_participant_completes_and_researcher_sees_the_result(server):
+    from playwright.sync_api import expect, sync_playwright
+
+    url, (store, study) = server
+    invite = store.create_participants(study.id, "en", 1)[0]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        # A phone-sized window.
+        phone = browser.new_context(viewport={"width": 390, "height": 844},
+                                    device_scale_factor=2)
+        page = phone.new_page()
+        page.goto(f"{url}/?invite={invite.token}")
+        expect(page.get_by_text(study.title["en"])).to_be_visible(timeout=30000)
+        page.screenshot(path=str(SHOTS / "participant-welcome-phone.png"), full_page=True)
+
+        # Keyboard only: Tab to "Start" and press Enter; type the first language; Tab, Enter.
+        for _ in range(30):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.innerText") == "Start":
+                break
+        page.keyboard.press("Enter")
+        _settle(page)
+        box = page.get_by_label("What is your first language")
+        expect(box).to_be_visible()
+        box.focus()
+        page.keyboard.type("Tigrinya")
+        page.keyboard.press("Enter")
+        _settle(page)
+        for _ in range(30):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.innerText") == "Next":
+                break
+        page.keyboard.press("Enter")
+        _settle(page)
+
+        _pick(page, "I read it fairly well")
+        _next(page)
+        _pick(page, "Sometimes")
+        _next(page)
+
+        expect(page.get_by_text("Read the letter as you would")).to_be_visible()
+        page.screenshot(path=str(SHOTS / "participant-letter-phone.png"), full_page=True)
+        _next(page, "I have read the letter")
+
+        # Highlighter, section by section: mark the first two sentences of each part.
+        while page.get_by_text("Mark what is clear and what is confusing").count():
+            first = page.get_by_role("radiogroup", name="Sentence 1", exact=True)
+            first.get_by_role("radio", name="Confusing").click()
+            _settle(page)
+            expect(first.get_by_role("radio", name="Confusing")).to_have_attribute(
+                "aria-checked", "true")
+            second = page.get_by_role("radiogroup", name="Sentence 2", exact=True)
+            if second.count():
+                second.get_by_role("radio", name="Clear").click()
+                _settle(page)
+            if page.get_by_text("Part 1 of").count():
+                page.screenshot(path=str(SHOTS / "participant-highlighter-phone.png"),
+                                full_page=True)
+            _next(page)
+
+        _pick(page, "21 December 2026")
+        _next(page)
+        _pick(page, "They decide with the information they have. The decision may be negative.")
+        _next(page)
+        area = page.get_by_label("What do you need to send?")
+        area.fill("My marriage certificate and the passport <script>x</script>")
+        area.press("Control+Enter")
+        _settle(page)
+        _next(page)
+        _pick(page, "4 – sure")
+        _next(page)
+
+        # Cloze pages: fill in every gap with a guess.
+        while page.get_by_text("Fill in the missing words").count():
+            gaps = page.get_by_label(re.compile(r"^Gap \d+$"))
+            for i in range(gaps.count()):
+                gaps.nth(i).fill("the")
+                gaps.nth(i).press("Enter")
+                _settle(page)
+            page.screenshot(path=str(SHOTS / "participant-cloze-phone.png"), full_page=True)
+            _next(page)
+
+        _next(page, "I have read the letter")
+        _pick(page, "8:45")
+        _next(page)
+        _pick(page, "I contact them at once and say which language I understand best.")
+        _next(page)
+        _pick(page, "5 – completely sure")
+        _next(page)
+        expect(page.get_by_text("Thank you!")).to_be_visible()
+        page.screenshot(path=str(SHOTS / "participant-done-phone.png"), full_page=True)
+
+        # Reloading the link resumes at the end, nothing lost.
+        page.reload()
+        expect(page.get_by_text("Thank you!")).to_be_visible(timeout=30000)
+        phone.close()
+
+        me = store.participant_by_token(invite.token)
+        assert me.finished
+        answers = store.answers(me)
+        assert answers[("", "background", "first_language")] == "Tigrinya"
+        assert answers[("supplement-request-family-ties", "deadline", "")] == 1
+
+        # The researcher signs in on a laptop-sized window and opens the results.
+        laptop = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = laptop.new_page()
+        page.goto(f"{url}/sign-in")
+        page.get_by_label("Secret").fill(SECRET)
+        page.get_by_role("button", name="Sign in").click()
+        _settle(page)
+        page.get_by_role("link", name="Results").click()
+        _settle(page)
+        expect(page.get_by_text("Participants", exact=True)).to_be_visible()
+        metric = page.get_by_test_id("stMetricValue").first
+        expect(metric).to_have_text("1")
+        page.screenshot(path=str(SHOTS / "researcher-results.png"), full_page=True)
+        page.get_by_role("tab", name="Highlighter").click()
+        _settle(page)
+        expect(page.locator('[title^="1 of 1 confusing"]').first).to_be_attached()
+        page.screenshot(path=str(SHOTS / "researcher-heatmap.png"), full_page=True)
+        page.get_by_role("link", name="Writer preview").click()
+        _settle(page)
+        expect(page.locator("article.lk-letter").first).to_be_visible(timeout=30000)
+        page.screenshot(path=str(SHOTS / "writer-preview.png"), full_page=True)
+        laptop.close()
+        browser.close()

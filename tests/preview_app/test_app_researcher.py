@@ -1,0 +1,191 @@
+"""Sign-in, the writer preview, studies and results pages, with AppTest."""
+
+from __future__ import annotations
+
+import pytest
+from panel_app_paths import SECRET
+
+LETTER = "supplement-request-family-ties"
+
+
+def _signed_in(at):
+    at.session_state["lk_researcher"] = True
+    return at
+
+
+def test_sign_in_needs_the_right_secret(panel_env, app_test):
+    at = app_test().run()
+    at.switch_page("app_pages/sign_in.py").run()
+    assert not at.exception
+    at.text_input(key="secret_input").input("wrong secret")
+    at.button[0].click().run()
+    assert at.error[0].value == "That is not the right secret."
+    assert at.session_state["lk_researcher"] is False
+    at.text_input(key="secret_input").input(SECRET)
+    at.button[0].click().run()
+    assert at.session_state["lk_researcher"] is True
+    assert not at.exception
+
+
+def test_without_a_configured_secret_nobody_signs_in(panel_env, app_test, monkeypatch):
+    monkeypatch.delenv("LETTERKIT_RESEARCHER_SECRET")
+    at = app_test().run()
+    at.switch_page("app_pages/sign_in.py").run()
+    assert "Sign-in is not set up" in at.info[0].value
+    assert not at.text_input
+
+
+def test_researcher_pages_are_not_reachable_without_sign_in(panel_env, app_test,
+                                                            monkeypatch):
+    from panel_app_paths import APP
+    from streamlit.testing.v1 import AppTest
+
+    for page in ("writer", "studies", "results"):
+        at = app_test().run()
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page(f"app_pages/{page}.py")
+    # and each page stops by itself when run without a signed-in session
+    monkeypatch.syspath_prepend(str(APP.parent))
+    for page in ("writer", "studies", "results"):
+        at = AppTest.from_file(str(APP.parent / "app_pages" / f"{page}.py"),
+                               default_timeout=60).run()
+        assert not at.exception
+        assert at.warning[0].value.startswith("Sign in as a researcher")
+        assert not at.title
+
+
+def test_writer_preview_one_language_and_all_three(panel_env, app_test):
+    at = _signed_in(app_test()).run()
+    at.switch_page("app_pages/writer.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Writer preview"
+    at.selectbox(key="w_letter").set_value(LETTER).run()
+    at.radio(key="w_lang").set_value("fi").run()
+    assert not at.exception
+    html = " ".join(h.proto.body for h in at.get("html"))
+    assert '<article class="lk-letter lk-a4" lang="fi">' in html
+    assert "Täydennyspyyntö" in html or "viimeistään" in html
+    assert at.dataframe  # figures and findings
+    at.radio(key="w_lang").set_value("all").run()
+    assert not at.exception
+    html = " ".join(h.proto.body for h in at.get("html"))
+    for lang in ("fi", "sv", "en"):
+        assert f'lang="{lang}"' in html
+    at.selectbox(key="w_sample").set_value("minor-with-guardian").run()
+    assert not at.exception
+
+
+def test_studies_page_opens_a_study_and_makes_invites(panel_env, app_test, tmp_path,
+                                                      monkeypatch):
+    store, study = panel_env
+    at = _signed_in(app_test()).run()
+    at.switch_page("app_pages/studies.py").run()
+    assert not at.exception
+    assert at.selectbox(key="s_study").value == study.id
+    at.selectbox(key="inv_lang").set_value("sv")
+    at.number_input(key="inv_count").set_value(3)
+    at.button(key="FormSubmitter:invite_form-Create invitations").click().run()
+    assert not at.exception
+    assert len(store.participant_summary(study.id)) == 3
+    assert any("Copy these links now" in w.value for w in at.warning)
+
+
+def test_a_new_study_can_be_defined_in_the_form(panel_env, app_test):
+    store, _study = panel_env
+    at = _signed_in(app_test()).run()
+    at.switch_page("app_pages/studies.py").run()
+    at.text_area(key="new_study_yaml").input("id: form-study\ntitle: {en: Form}\n"
+                                            "languages: [en]\nletters:\n"
+                                            f"  - letter: {LETTER}\n"
+                                            "    tasks: [{id: sure, type: confidence}]\n")
+    at.button(key="new_study_open").click().run()
+    assert not at.exception
+    assert "form-study" in store.study_ids()
+    at.text_area(key="new_study_yaml").input("id: Bad Id\n")
+    at.button(key="new_study_open").click().run()
+    assert "'id' must be lower-case" in at.error[0].value
+
+
+def test_results_page_shows_the_answers(panel_env, app_test):
+    store, study = panel_env
+    people = [store.participant_by_token(i.token)
+              for i in store.create_participants(study.id, "en", 3)]
+    for n, me in enumerate(people):
+        store.save_answer(me, LETTER, "deadline", "", n % 2, 1.0 if n % 2 else 0.0, 5000)
+        store.save_answer(me, LETTER, "sure", "", 3 + n % 2)
+        store.save_answer(me, LETTER, "marks", "9", "confusing")
+        store.save_answer(me, "", "background", "first_language", "<i>dari</i>")
+        store.save_answer(me, "asylum-interview-invitation", "cloze", "0",
+                          {"text": "we", "exact": n > 0, "lemma": True, "of": 2, "offset": 0},
+                          1.0 if n > 0 else 0.0)
+        store.add_time(me, f"{LETTER}/deadline", 4000 + n)
+    at = _signed_in(app_test()).run()
+    at.switch_page("app_pages/results.py").run()
+    assert not at.exception
+    assert at.metric[0].value == "3"
+    assert len(at.get("download_button")) == 2
+    at.selectbox(key="r_heat").set_value((LETTER, "A", "en")).run()
+    assert not at.exception
+    html = " ".join(h.proto.body for h in at.get("html"))
+    assert "3 of 3 confusing" in html
+    assert "<i>dari</i>" not in html  # participant text is never HTML
+
+
+def test_the_writer_preview_follows_edits_without_a_restart(panel_env, app_test, tmp_path,
+                                                            monkeypatch):
+    import shutil
+
+    from panel_app_paths import REPO
+
+    root = tmp_path / "project"
+    for folder in ("letters", "linting"):
+        shutil.copytree(REPO / folder, root / folder)
+    (root / "pyproject.toml").write_text("[tool.letterkit]\n", encoding="utf-8")
+    monkeypatch.setenv("LETTERKIT_PROJECT", str(root))
+    at = _signed_in(app_test()).run()
+    at.switch_page("app_pages/writer.py").run()
+    at.selectbox(key="w_letter").set_value(LETTER).run()
+    at.radio(key="w_lang").set_value("en").run()
+    assert "Send us the missing" in " ".join(h.proto.body for h in at.get("html"))
+    template = root / "letters" / LETTER / "en.md.j2"
+    template.write_text(template.read_text().replace(
+        "# Send us the missing", "# Please send <b>the</b> missing"), encoding="utf-8")
+    at.run()
+    assert not at.exception
+    html = " ".join(h.proto.body for h in at.get("html"))
+    assert "Please send &lt;b&gt;the&lt;/b&gt; missing" in html
+
+
+def test_results_compare_two_versions(panel_env, app_test):
+    from panel_app_paths import REPO
+
+    from letterkit.panel import parse_study, pin_study
+    from letterkit.project import find_project
+
+    store, _study = panel_env
+    ab = parse_study(f"""\
+id: ab-test
+title: {{en: A/B}}
+languages: [en]
+letters:
+  - letter: {LETTER}
+    versions: [{{label: A, ref: HEAD}}, {{label: B}}]
+    tasks:
+      - id: deadline
+        type: choice
+        question: {{en: When?}}
+        options: {{en: [a, b]}}
+        answer: 1
+""")
+    store.add_study(ab, pin_study(ab, find_project(REPO)))
+    people = [store.participant_by_token(i.token) for i in store.create_participants("ab-test",
+                                                                                        "en", 40)]
+    for n, me in enumerate(people):
+        right = (n % 4 != 0) if me.label_for(LETTER) == "A" else True
+        store.save_answer(me, LETTER, "deadline", "", 1 if right else 0, float(right))
+    at = _signed_in(app_test()).run()
+    at.switch_page("app_pages/results.py").run()
+    at.selectbox(key="r_study").set_value("ab-test").run()
+    assert not at.exception
+    (metric,) = [m for m in at.metric if "B − A" in m.label]
+    assert metric.value == "+50.0"  # A: half right, B: all right
