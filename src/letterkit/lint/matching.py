@@ -9,11 +9,38 @@ from letterkit.text import analyze
 from letterkit.text.model import Sentence, Word
 
 
+_KEYS: dict[tuple[str, int], tuple[object, frozenset[str]]] = {}
+
+
 def word_keys(word: Word) -> frozenset[str]:
-    """Every form a word can be matched by: its text and its candidate base forms."""
-    keys = {word.text.lower(), word.lemma.lower()}
-    keys.update(lemma.lower() for lemma in word.lemmas)
-    return frozenset(keys)
+    """Every form a word can be matched by: its text and its candidate base forms.
+
+    Cached per word form and analysis; the analysis object is kept with the keys, so a
+    recycled ``id`` can never return another word's keys."""
+    info = word.info
+    slot = (word.text, id(info))
+    hit = _KEYS.get(slot)
+    if hit is not None and hit[0] is info:
+        return hit[1]
+    keys = {word.text.lower(), info.lemma.lower()}
+    keys.update(lemma.lower() for lemma in info.lemmas)
+    result = frozenset(keys)
+    if len(_KEYS) > 200_000:
+        _KEYS.clear()
+    _KEYS[slot] = (info, result)
+    return result
+
+
+_SURFACE: dict[str, frozenset[str]] = {}
+
+
+def surface_keys(text: str) -> frozenset[str]:
+    hit = _SURFACE.get(text)
+    if hit is None:
+        if len(_SURFACE) > 200_000:
+            _SURFACE.clear()
+        hit = _SURFACE[text] = frozenset((text.lower(),))
+    return hit
 
 
 @dataclass(frozen=True)
@@ -48,7 +75,7 @@ class PhraseMatcher:
         self.first_keys = frozenset(self.index)
 
     def keys(self, word: Word) -> frozenset[str]:
-        return word_keys(word) if self.lemma else frozenset({word.text.lower()})
+        return word_keys(word) if self.lemma else surface_keys(word.text)
 
     def find(self, sentence: Sentence, cache: dict | None = None):
         """Yield (phrase, first word, last word) for each match in *sentence*.
