@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from letterkit.text import analyze
 from letterkit.text.model import Sentence, Word
 
-
 _KEYS: dict[tuple[str, int], tuple[object, frozenset[str]]] = {}
 
 
