@@ -41,6 +41,7 @@ system-deps:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 	@[ -x /usr/bin/chromium ] || { echo "Installing $(BROWSER_PACKAGES) for the browser tests"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES) \
 	  || echo "warning: $(BROWSER_PACKAGES) could not be installed; browser tests will be skipped"; }
 
