@@ -33,7 +33,8 @@ def resolve_letter(name: str) -> Letter:
     return load_letter(folder, project.kinds)
 
 
-def write_output(text: str, output: Path | None) -> None:
+def write_output(text: str, output: Path | None, done: str | None = None) -> None:
+    """Print *text*, or write it to *output* and say so (*done*, default "wrote FILE")."""
     if output is None:
         click.echo(text, nl=False)
         return
@@ -42,7 +43,7 @@ def write_output(text: str, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise LetterkitError(f"cannot write: {exc.strerror}", Location(str(output))) from None
-    click.echo(f"wrote {output}", err=True)
+    click.echo(done or f"wrote {output}", err=True)
 
 
 @contextmanager

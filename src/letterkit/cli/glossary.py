@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from letterkit.errors import EXIT_BAD_INPUT, EXIT_PROBLEMS, LetterkitError, display_path
+from letterkit.cli.common import write_output
+from letterkit.errors import EXIT_BAD_INPUT, EXIT_PROBLEMS, display_path
 from letterkit.glossary import (
     LANGS,
     Glossary,
@@ -117,15 +118,7 @@ def export_cmd(fmt: str, output: Path | None, glossary_dir: Path | None) -> None
 
     glossary = _load(glossary_dir)
     text = export_tbx(glossary) if fmt == "tbx" else export_csv(glossary)
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise LetterkitError(f"cannot write: {exc.strerror}") from None
-    click.echo(f"wrote {len(glossary)} concepts to {output}", err=True)
+    write_output(text, output, f"wrote {len(glossary)} concepts to {output}")
 
 
 @command.command("import")
