@@ -46,3 +46,32 @@ def test_phrasebook_and_rules_come_from_the_data(site):
     assert "oleskelulupa" in phrasebook
     rules = (site / "generated" / "rules" / "index.html").read_text(encoding="utf-8")
     assert 'id="sty001"' in rules
+
+
+def test_page_furniture_comes_from_the_gettext_catalogs(site):
+    fi_rules = (site / "generated" / "rules" / "index.html").read_text(encoding="utf-8")
+    sv_words = (site / "sv" / "generated" / "phrasebook" / "index.html").read_text(
+        encoding="utf-8")
+    assert "Kielisäännöt" in fi_rules and "Ordlista" in sv_words
+
+
+def test_site_catalogs_translate_every_message():
+    import ast
+
+    from babel.messages.pofile import read_po
+
+    source = (REPO / "src" / "letterkit" / "site.py").read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    constants = {node.targets[0].id: node.value.value for node in tree.body
+                 if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+                 and isinstance(node.targets[0], ast.Name)}
+    used = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "_" and node.args:
+            arg = node.args[0]
+            used.add(arg.value if isinstance(arg, ast.Constant) else constants[arg.id])
+    for lang in ("fi", "sv"):
+        with (REPO / "locales" / lang / "LC_MESSAGES" / "site.po").open("rb") as handle:
+            catalog = read_po(handle, locale=lang)
+        translated = {m.id: m.string for m in catalog if m.id and m.string}
+        assert used <= set(translated), sorted(used - set(translated))

@@ -14,56 +14,33 @@ from pathlib import Path
 
 from letterkit import LANGUAGES
 from letterkit.errors import LetterkitError
+from letterkit.i18n import gettext_for
 from letterkit.project import Project
 
-# NOTE: page furniture only; the texts themselves come from the rule packs, the term base
-# and the letters, each written in its own language.
-WORDS = {
-    "fi": {
-        "rules": "Kielisäännöt", "rules_intro": "Nämä säännöt tarkistavat kirjeiden kielen. "
-        "Jokainen löydös kertoo säännön koodin; tältä sivulta löydät, miksi sääntö on olemassa, "
-        "mistä ohje tulee ja millainen teksti läpäisee sen.",
-        "avoid": "Vältä", "prefer": "Parempi", "source": "Lähde", "severity": "Vakavuus",
-        "phrasebook": "Sanasto", "phrasebook_intro": "Näitä sanoja käytämme kirjeissä. "
-        "Selitykset on kirjoitettu niin kuin sanoisit asian asiakkaalle.",
-        "admitted": "Myös", "deprecated": "Älä käytä", "catalogue": "Kirjeet",
-        "catalogue_intro": "Kaikki kirjepohjat. Esimerkki on kuvitellulla esimerkkiaineistolla.",
-        "version": "versio", "status": "tila", "readability": "Luettavuus",
-        "explain": "selitä sana tekstissä",
-    },
-    "sv": {
-        "rules": "Språkregler", "rules_intro": "De här reglerna granskar språket i breven. "
-        "Varje fynd har regelns kod; här ser du varför regeln finns, var råden kommer ifrån och "
-        "hur en text ser ut som klarar regeln.",
-        "avoid": "Undvik", "prefer": "Bättre", "source": "Källa", "severity": "Allvarlighet",
-        "phrasebook": "Ordlista", "phrasebook_intro": "De här orden använder vi i breven. "
-        "Förklaringarna är skrivna så som du skulle säga dem till en kund.",
-        "admitted": "Också", "deprecated": "Använd inte", "catalogue": "Brev",
-        "catalogue_intro": "Alla brevmallar. Exemplet bygger på påhittade uppgifter.",
-        "version": "version", "status": "status", "readability": "Läsbarhet",
-        "explain": "förklara ordet i texten",
-    },
-    "en": {
-        "rules": "Language rules", "rules_intro": "These rules check the language of the "
-        "letters. Every finding names its rule's code; this page says why the rule exists, "
-        "where the guidance comes from and what a text that passes looks like.",
-        "avoid": "Avoid", "prefer": "Better", "source": "Source", "severity": "Severity",
-        "phrasebook": "Phrasebook", "phrasebook_intro": "These are the words we use in our "
-        "letters. The explanations are written as you would say them to a customer.",
-        "admitted": "Also", "deprecated": "Do not use", "catalogue": "Letters",
-        "catalogue_intro": "Every letter template. Each example uses invented data.",
-        "version": "version", "status": "status", "readability": "Readability",
-        "explain": "explain the word in the text",
-    },
-}
+# Page furniture only (titles, labels) comes from the gettext domain "site" in locales/; the
+# texts themselves come from the rule packs, the term base and the letters, each written in
+# its own language.
+SITE_DOMAIN = "site"
+
+
+RULES_INTRO = ("These rules check the language of the letters. Every finding names its rule's "
+               "code; this page says why the rule exists, where the guidance comes from and what "
+               "a text that passes looks like.")
+PHRASEBOOK_INTRO = ("These are the words we use in our letters. The explanations are written as "
+                    "you would say them to a customer.")
+CATALOGUE_INTRO = "Every letter template. Each example uses invented data."
+
+
+def _words(lang: str):
+    return gettext_for(lang, SITE_DOMAIN)
 
 
 def rules_page(lang: str, project: Project) -> str:
     from letterkit.lint import load_rules
 
-    words = WORDS[lang]
+    _ = _words(lang)
     rules = sorted(load_rules(project.linting_dir).for_lang(lang), key=lambda r: r.code)
-    lines = [f"# {words['rules']}", "", words["rules_intro"], ""]
+    lines = ["# " + _("Language rules"), "", _(RULES_INTRO), ""]
     lines += ["| | | |", "|---|---|---|"]
     lines += [f"| [{r.code}](#{r.code.lower()}) | {r.spec.name} | {r.spec.severity.value} |"
               for r in rules]
@@ -71,27 +48,27 @@ def rules_page(lang: str, project: Project) -> str:
         spec = rule.spec
         lines += ["", f"## {spec.code} {spec.name} {{#{spec.code.lower()}}}", "",
                   spec.description, "",
-                  f"{words['severity']}: **{spec.severity.value}** · `{spec.kind}` · "
-                  f"{words['source']}: <{spec.link}>", ""]
-        lines += [f"- {words['avoid']}: {_quote(text)}" for text in spec.examples["fail"]]
-        lines += [f"- {words['prefer']}: {_quote(text)}" for text in spec.examples["pass"]]
+                  f"{_('Severity')}: **{spec.severity.value}** · `{spec.kind}` · "
+                  f"{_('Source')}: <{spec.link}>", ""]
+        lines += [f"- {_('Avoid')}: {_quote(text)}" for text in spec.examples["fail"]]
+        lines += [f"- {_('Better')}: {_quote(text)}" for text in spec.examples["pass"]]
     return "\n".join(lines) + "\n"
 
 
 def phrasebook_page(lang: str, project: Project) -> str:
     from letterkit.glossary import load_glossary, phrasebook
 
-    words = WORDS[lang]
-    lines = [f"# {words['phrasebook']}", "", words["phrasebook_intro"], ""]
+    _ = _words(lang)
+    lines = ["# " + _("Phrasebook"), "", _(PHRASEBOOK_INTRO), ""]
     glossary = load_glossary(project.glossary_dir)
     for entry in phrasebook(lang, glossary):
         lines += [f"## {entry.term} {{#{entry.concept_id}}}", "", entry.explanation or "", ""]
         if entry.admitted:
-            lines.append(f"- {words['admitted']}: {', '.join(entry.admitted)}")
+            lines.append(f"- {_('Also')}: {', '.join(entry.admitted)}")
         for term, reason in entry.avoid:
-            lines.append(f"- {words['deprecated']}: {term} – {reason}")
+            lines.append(f"- {_('Do not use')}: {term} – {reason}")
         if entry.requires_explanation:
-            lines.append(f"- *{words['explain']}*")
+            lines.append(f"- *{_('explain the word in the text')}*")
         lines.append("")
     return "\n".join(lines) + "\n"
 
@@ -103,15 +80,15 @@ def catalogue_page(lang: str, project: Project) -> str:
     from letterkit.text import analyze
     from letterkit.text.report import figures
 
-    words = WORDS[lang]
+    _ = _words(lang)
     catalog = load_catalog(project.letters_dir, project.kinds)
-    lines = [f"# {words['catalogue']}", "", words["catalogue_intro"], ""]
+    lines = ["# " + _("Letters"), "", _(CATALOGUE_INTRO), ""]
     for letter in sorted(catalog.letters.values(), key=lambda item: item.id):
         if lang not in letter.languages:
             continue
         lines += [f"## {escape(letter.title.get(lang, letter.id))} {{#{letter.id}}}", "",
-                  f"`{letter.id}` · {letter.kind} · {words['version']} {letter.version} · "
-                  f"{words['status']} {letter.status}", ""]
+                  f"`{letter.id}` · {letter.kind} · {_('version')} {letter.version} · "
+                  f"{_('status')} {letter.status}", ""]
         try:
             rendered = render_letter(letter, lang, "default")
         except LetterkitError as exc:
@@ -120,7 +97,7 @@ def catalogue_page(lang: str, project: Project) -> str:
         doc = analyze(rendered.markdown, lang)
         headline = figures(doc, [s for s in doc.sentences if s.start >= rendered.body_start])
         difficulty = headline["difficulty"]
-        lines += [f"{words['readability']}: {difficulty['measure']} {difficulty['value']} "
+        lines += [f"{_('Readability')}: {difficulty['measure']} {difficulty['value']} "
                   f"({difficulty['band']})", ""]
         body = to_html(rendered.markdown).replace("<h1", "<p class=\"lk-h1\"").replace(
             "</h1>", "</p>").replace("<h2", "<p class=\"lk-h2\"").replace("</h2>", "</p>")

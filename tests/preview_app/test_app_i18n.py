@@ -9,7 +9,8 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from panel_app_paths import REPO
 
-from letterkit.panel.i18n import DOMAIN, gettext_for, translations
+from letterkit.i18n import translations
+from letterkit.panel.i18n import DOMAIN, gettext_for
 
 PLACEHOLDER = re.compile(r"\{[a-z_]*(?::[^}]*)?\}")
 
