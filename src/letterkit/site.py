@@ -41,7 +41,7 @@ def rules_page(lang: str, project: Project) -> str:
     _ = _words(lang)
     rules = sorted(load_rules(project.linting_dir).for_lang(lang), key=lambda r: r.code)
     lines = ["# " + _("Language rules"), "", _(RULES_INTRO), ""]
-    lines += ["| | | |", "|---|---|---|"]
+    lines += [f"| {_('Code')} | {_('Rule')} | {_('Severity')} |", "|---|---|---|"]
     lines += [f"| [{r.code}](#{r.code.lower()}) | {r.spec.name} | {r.spec.severity.value} |"
               for r in rules]
     for rule in rules:
