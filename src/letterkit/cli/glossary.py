@@ -196,6 +196,7 @@ def check_rendered_letter(letter, glossary: Glossary, sample: str | None) -> lis
 
     Only the body is checked (from the first level-1 heading): the letterhead is shared text.
     """
+    from letterkit.lint.runner import template_span
     from letterkit.render import render_letter
 
     rendered = {lang: render_letter(letter, lang, sample) for lang in letter.languages}
@@ -210,16 +211,11 @@ def check_rendered_letter(letter, glossary: Glossary, sample: str | None) -> lis
         r = rendered[lang]
         template = display_path(letter.template_path(lang))
         for issue in lang_issues:
-            pos = r.locate(issue.start) if issue.code != "TRM003" else None
-            if pos is None:
-                path, line, col = template, 1, 1
+            if issue.code == "TRM003":  # a concept missing from this version: its first line
+                path, line, col, end_line, end_col = template, 1, 1, 1, 2
             else:
-                path, line, col = display_path(pos.path), pos.line, pos.col
-            end = r.locate(max(issue.end - 1, issue.start)) if pos is not None else None
-            if end is not None and end.path == pos.path and (end.line, end.col) >= (line, col):
-                end_line, end_col = end.line, end.col + 1
-            else:
-                end_line, end_col = line, col + max(1, issue.end - issue.start)
+                path, line, col, end_line, end_col = template_span(r, issue.start, issue.end)
+                path = display_path(path)
             finding = issue.to_finding(path, line, col, end_line, end_col)
             if sample:
                 finding = replace(finding, samples=(sample,))

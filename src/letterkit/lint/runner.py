@@ -8,6 +8,7 @@ that lists the samples.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -116,25 +117,28 @@ def _lint_rendered(rendered: RenderedLetter, ruleset: RuleSet, project: Project 
     samples = (rendered.sample_name,) if rendered.sample_name else ()
     result = []
     for rule, hit in run_rules(ctx, ruleset.for_lang(rendered.lang)):
-        finding = _finding(rule, hit, *_template_span(rendered, hit), rendered.lang, samples)
+        finding = _finding(rule, hit, *template_span(rendered, hit.start, hit.end), rendered.lang,
+                           samples)
         result.append(LintHit(rule.kind, hit.start, hit.end, finding))
     glossary = terms.glossary_for(project, ruleset)
     if glossary is not None:
         for issue in terms.check_text(ctx.doc, rendered.lang, glossary):
             if issue.start < rendered.body_start or not ruleset.selected(issue.code):
                 continue  # the letterhead is shared text, checked where it is written
-            hit = Hit(issue.start, issue.end, issue.found, issue.suggestion)
-            finding = replace(issue.to_finding(*_template_span(rendered, hit)), samples=samples)
+            span = template_span(rendered, issue.start, issue.end)
+            finding = replace(issue.to_finding(*span), samples=samples)
             result.append(LintHit("glossary", issue.start, issue.end, finding))
     return ctx, result
 
 
-def _template_span(rendered: RenderedLetter, hit: Hit) -> tuple[str, int, int, int, int]:
-    start = rendered.locate(hit.start)
+def template_span(rendered: RenderedLetter, begin: int, stop: int
+                  ) -> tuple[str, int, int, int, int]:
+    """Template path, line, column, end line and end column of ``markdown[begin:stop]``."""
+    start = rendered.locate(begin)
     if start is None:
         path = str(rendered.letter.template_path(rendered.lang))
         return path, 1, 1, 1, 2
-    end = rendered.locate(max(hit.start, hit.end - 1))
+    end = rendered.locate(max(begin, stop - 1))
     if end is None or end.path != start.path or end.line < start.line or (
             end.line == start.line and end.col < start.col):
         return start.path, start.line, start.col, start.line, start.col + 1
@@ -163,8 +167,6 @@ def lint_text(text: str, lang: str, ruleset: RuleSet, *, path: str = "<text>",
             line_starts.append(index + 1)
 
     def position(offset: int) -> tuple[int, int]:
-        import bisect
-
         line = bisect.bisect_right(line_starts, offset)
         return line, offset - line_starts[line - 1] + 1
 

@@ -114,18 +114,24 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
 def _term_function(letters_root: Path, lang: str):
     """``{{ term("residence-permit") }}``: the term base's preferred word in this language."""
 
+    folder: list[Path] = []  # found on first use, not for every render
+
     def term(concept_id: str) -> str:
         from letterkit.glossary import load_glossary
-        from letterkit.project import find_project
 
-        folder = find_project(letters_root).glossary_dir
-        if not folder.is_dir():
-            raise ValueError(f"term({concept_id!r}): there is no glossary folder {folder}")
-        stamp = (folder, tuple(p.stat().st_mtime_ns for p in sorted(folder.glob("*.yaml"))))
+        if not folder:
+            from letterkit.project import find_project
+
+            folder.append(find_project(letters_root).glossary_dir)
+        glossary_dir = folder[0]
+        if not glossary_dir.is_dir():
+            raise ValueError(f"term({concept_id!r}): there is no glossary folder {glossary_dir}")
+        stamp = (glossary_dir,
+                 tuple(p.stat().st_mtime_ns for p in sorted(glossary_dir.glob("*.yaml"))))
         glossary = _glossaries.get(stamp)
         if glossary is None:
             _glossaries.clear()
-            glossary = _glossaries[stamp] = load_glossary(folder)
+            glossary = _glossaries[stamp] = load_glossary(glossary_dir)
         if concept_id not in glossary.concepts:
             raise ValueError(f"term({concept_id!r}): no such concept in the glossary; see "
                              "`letterkit glossary show`")
