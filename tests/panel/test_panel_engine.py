@@ -283,3 +283,27 @@ def test_sign_in_checks():
     assert email_allowed("bo@panel.example", allowed)
     assert not email_allowed("eve@migri.fi.evil", allowed)
     assert not email_allowed(None, allowed) and not email_allowed("a@b.c", None)
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_cloze_never_blanks_names_numbers_or_abbreviations(pins, lang):
+    from letterkit.text import analyze
+
+    pin = _pin(pins, "asylum-interview-invitation", lang)
+    firsts = {s.words[0].start for s in analyze(pin.markdown, lang).sentences if s.words}
+    for offset in range(5):
+        cloze = make_cloze(pin.markdown, lang, pin.body_start, 5, offset, 250)
+        for blank in cloze.blanks:
+            text = blank.answer
+            assert not any(ch.isdigit() for ch in text), text
+            assert text.casefold() not in {"klo", "kl", "esim", "t.ex"}, text
+            assert blank.start in firsts or not text[0].isupper(), f"{text!r} looks like a name"
+        answers = {b.answer for b in cloze.blanks}
+        assert not answers & {"Kuopio", "Esimerkkikatu", "Maahanmuuttovirasto", "Migri"}
+
+
+def test_cloze_versions_blank_as_many_words_each(pins):
+    pin = _pin(pins, "supplement-request-family-ties", "fi")
+    counts = [len(make_cloze(pin.markdown, "fi", pin.body_start, 5, k, 250).blanks)
+              for k in range(5)]
+    assert max(counts) - min(counts) <= 1, counts

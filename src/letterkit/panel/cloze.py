@@ -2,7 +2,9 @@
 
 Taylor (1953) as DOMAIN.md section 4 describes it: delete every fifth word, make versions
 with different start offsets, keep the first sentence whole, keep the passage short for lay
-readers (``max_words``), score exact words. A lemma-tolerant score (the same base form, so a
+readers (``max_words``), score exact words. Only words a reader could restore from the text
+are counted and blanked: names, places, numbers, dates, codes and abbreviations ("klo") are
+not, so every version blanks words of the same sort and no participant gets a harder test. A lemma-tolerant score (the same base form, so a
 different inflection counts) is kept beside it, since Finnish inflects heavily.
 """
 
@@ -75,12 +77,40 @@ class Cloze:
         return pages
 
 
+def names_in(doc) -> frozenset[str]:  # noqa: ANN001 - text.Document
+    """Lower-cased words the text writes with a capital inside a sentence: its names
+    (Maahanmuuttovirasto, Kuopio), also where one starts a sentence."""
+    found = set()
+    for sentence in doc.sentences:
+        for word in sentence.words[1:]:
+            if word.kind == "word" and word.text[:1].isupper():
+                found.update((word.text.casefold(), word.lemma.casefold()))
+    return frozenset(found)
+
+
+def guessable(word, first_in_sentence: bool, names: frozenset[str] = frozenset()) -> bool:  # noqa: ANN001
+    """True for a word a reader could restore from its context: an ordinary word, not a
+    name, place, number, date, code or abbreviation."""
+    if word.text.casefold() in names or word.lemma.casefold() in names:
+        return False
+    if word.kind != "word" or not any(ch.isalpha() for ch in word.text):
+        return False
+    if word.info.is_abbreviation or word.info.pos in ("abbr", "propn", "num"):
+        return False
+    if any(ch.isdigit() for ch in word.text) or len(word.text) < 2:
+        return False
+    # A capital inside a sentence is a name (Kuopio, Esimerkkikatu) in all three languages;
+    # English "I" aside, which len() already excludes.
+    return first_in_sentence or not word.text[0].isupper()
+
+
 @lru_cache(maxsize=64)
 def make_cloze(markdown: str, lang: str, body_start: int = 0, every: int = 5, offset: int = 0,
                max_words: int = 250) -> Cloze:
     """The cloze passage of the letter body; *offset* picks which word of each run of
     *every* is blanked (versions 0 .. every-1)."""
     doc = analyze(markdown, lang)
+    names = names_in(doc)
     chosen = []
     words = 0
     for sentence in doc.sentences:
@@ -105,9 +135,11 @@ def make_cloze(markdown: str, lang: str, body_start: int = 0, every: int = 5, of
         elif parts:
             parts.append(" ")
         cursor = sentence.start
-        whole = n == 0 or unit.kind == "heading"
-        for word in sentence.words:
-            if word.kind != "word" or whole:
+        # An address block (lines ended by a hard break) is names and numbers, not prose.
+        whole = n == 0 or unit.kind == "heading" or _in_address(markdown, sentence.start,
+                                                                  sentence.end)
+        for position, word in enumerate(sentence.words):
+            if whole or not guessable(word, position == 0, names):
                 continue
             ordinal += 1
             if (ordinal - 1) % every != offset % every:
@@ -122,6 +154,14 @@ def make_cloze(markdown: str, lang: str, body_start: int = 0, every: int = 5, of
     if parts:
         units.append(ClozeUnit(kind, tuple(parts)))
     return Cloze(every, offset % every, tuple(units), tuple(blanks))
+
+
+def _in_address(markdown: str, start: int, end: int) -> bool:
+    """True inside a block of lines ended by hard breaks (``\\``): an address, not prose."""
+    line_start = markdown.rfind("\n", 0, start) + 1
+    line_end = markdown.find("\n", end)
+    line = markdown[line_start:len(markdown) if line_end == -1 else line_end]
+    return line.rstrip().endswith("\\") or markdown[:line_start].rstrip("\n").endswith("\\")
 
 
 def _norm(text: str) -> str:
