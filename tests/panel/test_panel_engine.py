@@ -307,3 +307,19 @@ def test_cloze_versions_blank_as_many_words_each(pins):
     counts = [len(make_cloze(pin.markdown, "fi", pin.body_start, 5, k, 250).blanks)
               for k in range(5)]
     assert max(counts) - min(counts) <= 1, counts
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_a_mark_on_a_heading_keeps_the_heading(project, lang):
+    letter = load_letter(project.letters_dir / "asylum-interview-invitation", project.kinds)
+    rendered = render_letter(letter, lang, "default")
+    md = rendered.markdown
+    heading = md.index("\n## ") + 1
+    line_end = md.index("\n", heading)
+    marks = [Mark(heading, line_end, "words", "T1", "whole heading line"),
+             Mark(heading, heading + 5, "words", "T2", "starts on the hashes")]
+    html = marked_html(md, marks)
+    assert "##" not in html and "{#" not in html
+    first_heading = html[html.index("<h2"):html.index("</h2>")]
+    assert 'class="lk-hit"' in first_heading
+    assert html.count("<h2") == md.count("\n## ")

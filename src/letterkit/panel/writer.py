@@ -11,6 +11,7 @@ from __future__ import annotations
 import colorsys
 import hashlib
 import html
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -112,20 +113,36 @@ def sentence_marks(doc, body_start: int, limit: float) -> list[Mark]:  # noqa: A
             for s in doc.sentences if s.start >= body_start and len(s.words) > limit]
 
 
+# What opens a Markdown block (heading hashes, list bullets and numbers, quotes) and what
+# closes a heading (its ``{#id}``): a mark placed inside them would break the Markdown.
+_BLOCK_OPENER = re.compile(r"[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+|>[ \t]?)*")
+_HEADING_ID = re.compile(r"[ \t]*\{#[^}]*\}[ \t]*$")
+
+
+def _text_span(markdown: str, start: int, end: int) -> tuple[int, int]:
+    """*start*..*end* cut to the text of one line: after its block opener, before the end of
+    the line and a heading's id."""
+    line_start = markdown.rfind("\n", 0, start) + 1
+    newline = markdown.find("\n", start)
+    line_end = len(markdown) if newline == -1 else newline
+    opener = _BLOCK_OPENER.match(markdown, line_start, line_end)
+    start = max(start, opener.end() if opener else line_start)
+    heading_id = _HEADING_ID.search(markdown, line_start, line_end)
+    end = min(end, line_end, heading_id.start() if heading_id else line_end)
+    return start, end
+
+
 def marked_html(markdown: str, marks: Sequence[Mark], *, highlight_missing: bool = True) -> str:
     """HTML of *markdown* with each mark as ``<mark class="lk-hit">``.
 
     Private-use characters stand in for the tags while markdown-it escapes and renders the
-    text, then become the tags. A mark is cut at the end of its line so it stays inside one
-    block.
+    text, then become the tags. A mark covers only the text of one line: never a heading's
+    hashes or id, a list bullet or the line break, so the Markdown stays what it was.
     """
     events: list[tuple[int, int, str]] = []  # (offset, 0 close / 1 open, sentinel)
     tags: dict[str, str] = {}
     for i, mark in enumerate(marks):
-        start, end = max(0, mark.start), min(len(markdown), mark.end)
-        newline = markdown.find("\n", start)
-        if newline != -1:
-            end = min(end, newline)
+        start, end = _text_span(markdown, max(0, mark.start), min(len(markdown), mark.end))
         if end <= start:
             continue
         opener, closer = chr(0xF0000 + 2 * i), chr(0xF0001 + 2 * i)
@@ -168,8 +185,6 @@ class WriterView:
 
 def writer_view(rendered: RenderedLetter, config: Mapping[str, Any] | None) -> WriterView:
     """Everything the writer view shows for one rendered letter."""
-    import re
-
     doc = analyze(rendered.markdown, rendered.lang)
     body = doc.sentences_between(rendered.body_start, len(rendered.markdown))
     figs = figures(doc, body)
