@@ -24,28 +24,33 @@ PAGES = Path(__file__).resolve().parent / "app_pages"
 participant = st.Page(PAGES / "participant.py", title=_("Take part"),
                       icon=":material/edit_note:", url_path="take-part", default=True)
 
-if st.session_state.lk_researcher:
-    pages = [
-        participant,
-        st.Page(PAGES / "writer.py", title=_("Writer preview"), icon=":material/preview:",
-                url_path="writer"),
-        st.Page(PAGES / "studies.py", title=_("Studies"), icon=":material/science:",
-                url_path="studies"),
-        st.Page(PAGES / "results.py", title=_("Results"), icon=":material/bar_chart:",
-                url_path="results"),
-        st.Page(PAGES / "sign_in.py", title=_("Sign out"), icon=":material/logout:",
-                url_path="sign-in"),
-    ]
-    position = "sidebar"
-else:
-    pages = [participant,
-             st.Page(PAGES / "sign_in.py", title=_("Researcher sign-in"), icon=":material/login:",
-                     url_path="sign-in")]
-    # Someone with an invite sees only the study, without any menu.
-    position = "hidden" if (st.session_state.lk_token or st.query_params.get("invite")) \
-        else "sidebar"
+# The researcher pages are always routable, so that reloading or bookmarking /writer comes
+# back to it (each asks for the secret when the session is new); only a signed-in session
+# sees them in the menu.
+researcher_pages = [
+    st.Page(PAGES / "writer.py", title=_("Writer preview"), icon=":material/preview:",
+            url_path="writer"),
+    st.Page(PAGES / "studies.py", title=_("Studies"), icon=":material/science:",
+            url_path="studies"),
+    st.Page(PAGES / "results.py", title=_("Results"), icon=":material/bar_chart:",
+            url_path="results"),
+]
+sign_in = st.Page(PAGES / "sign_in.py",
+                  title=_("Sign out") if st.session_state.lk_researcher
+                  else _("Researcher sign-in"),
+                  icon=":material/logout:" if st.session_state.lk_researcher
+                  else ":material/login:", url_path="sign-in")
+pages = [participant, *researcher_pages, sign_in]
+# Someone with an invite sees only the study, without any menu.
+invited = bool(st.session_state.lk_token or st.query_params.get("invite"))
+if not invited:
+    with st.sidebar:
+        shown = pages if st.session_state.lk_researcher else [participant, sign_in]
+        for entry in shown:
+            st.page_link(entry, query_params={"lang": ui.ui_lang()})
 
-page = st.navigation(pages, position=position)
+page = st.navigation(pages, position="hidden")
+ui.keep_language_in_url()
 # Participants get a narrow column of large text; researchers and writers the full width.
 wide = page.url_path in ("writer", "results", "studies")
 st.set_page_config(page_title="letterkit", page_icon=":material/mail:",

@@ -33,6 +33,26 @@ LETTER_CSS = """
 mark.lk-missing { background: #ffe08a; color: #5c3c00; padding: 0 .15em;
   font-family: ui-monospace, monospace; outline: 2px dashed #b7791f; }
 mark.lk-hit { color: inherit; padding: 0 .05em; border-radius: 2px; }
+.lk-findings { font-size: .95rem; line-height: 1.45; padding-left: 2em; margin: 0; }
+.lk-findings li { margin: .25rem 0; }
+.lk-findings li:target, mark.lk-hit:target { outline: 3px solid #1d4ed8; outline-offset: 2px; }
+.lk-findings .lk-f-kind { color: #374151; }
+.lk-ref a { font-size: .7em; color: #1d4ed8; text-decoration: none; padding: 0 .1em; }
+mark.lk-hit:focus-visible, .lk-findings a:focus-visible, .lk-ref a:focus-visible {
+  outline: 3px solid #1d4ed8; outline-offset: 2px; }
+.lk-aligned { display: grid; gap: 0; }
+.lk-row { display: grid; grid-template-columns: repeat(var(--lk-cols), minmax(0, 1fr));
+  gap: 1rem; }
+.lk-cell.lk-letter { min-height: 0; margin: 0; padding: .4rem 1rem; box-shadow: none;
+  border-left: 1px solid #d0d4d9; font-size: 15px; }
+.lk-cell-head { font-weight: 700; padding: .3rem 1rem; border-bottom: 2px solid #1b1b1b; }
+.lk-cell-lang { display: none; font-size: .8rem; font-weight: 700; color: #374151; }
+@media (max-width: 760px) {
+  .lk-row { grid-template-columns: 1fr; gap: 0; }
+  .lk-cell-head { display: none; }
+  .lk-cell-lang { display: block; }
+  .lk-cell.lk-letter { border-left: 4px solid #d0d4d9; margin-top: .5rem; }
+}
 .lk-legend { display: flex; flex-wrap: wrap; gap: .4rem 1rem; font-size: .9rem; margin: .3rem 0; }
 .lk-legend mark { padding: 0 .3em; border-radius: 2px; }
 .lk-sentence { font-size: 1.2rem; line-height: 1.6; padding: .35rem .6rem; margin: .2rem 0 0;
@@ -109,6 +129,14 @@ def ui_lang() -> str:
     return asked if asked in UI_LANGUAGES else "en"
 
 
+def keep_language_in_url() -> None:
+    """Put the interface language in the address (``?lang=fi``), so that it survives moving
+    between pages, a reload and a bookmark."""
+    lang = st.session_state.get("lk_ui_lang")
+    if lang in UI_LANGUAGES and st.query_params.get("lang") != lang:
+        st.query_params["lang"] = lang
+
+
 def tr():
     """``_`` for the current interface language."""
     return gettext_for(ui_lang())
@@ -144,11 +172,20 @@ def sign_in(given: str) -> bool:
 
 
 def require_researcher() -> bool:
-    """True when signed in; otherwise show a note and stop the page."""
+    """True when signed in; otherwise ask for the secret on this page and stop it, so that a
+    reloaded or bookmarked researcher page comes back to itself after signing in."""
     if st.session_state.get("lk_researcher"):
         return True
     _ = tr()
     st.warning(_("Sign in as a researcher or writer to see this page."))
+    if secret() is not None:
+        with st.form("page_sign_in_form"):
+            given = st.text_input(_("Secret"), type="password", key="page_secret_input")
+            sent = st.form_submit_button(_("Sign in"))
+        if sent:
+            if sign_in(given):
+                st.rerun()
+            st.error(_("That is not the right secret."))
     st.stop()
     return False
 

@@ -13,7 +13,13 @@ import streamlit as st
 from letterkit.catalog import load_catalog
 from letterkit.errors import LetterkitError
 from letterkit.panel.versions import git_state, text_hash
-from letterkit.panel.writer import KIND_LABELS, legend_html, writer_view
+from letterkit.panel.writer import (
+    KIND_LABELS,
+    aligned_sections_html,
+    findings_list_html,
+    legend_html,
+    writer_view,
+)
 from letterkit.render import render_letter
 from letterkit.text.measures import MEASURES
 
@@ -94,7 +100,7 @@ if first.lint_note:
               "sentences are shown.").format(reason=first.lint_note))
 kinds = sorted({k for v in views.values() for k in v.kinds})
 if kinds:
-    st.html(ui.LETTER_CSS + legend_html(kinds))
+    st.html(ui.LETTER_CSS + legend_html(kinds, _))
 
 
 def figures_table(v) -> list[dict]:  # noqa: ANN001
@@ -102,13 +108,14 @@ def figures_table(v) -> list[dict]:  # noqa: ANN001
     rows = []
     for t in v.targets:
         measure = MEASURES[t["measure"]]
-        rows.append({"measure": measure.label, "value": t["value"],
-                     "target": ("≤ " if t["kind"] == "max" else "≥ ") + f"{t['target']:g}",
-                     "met": _("yes") if t["ok"] else _("NO"), "band": measure.band(t["value"])})
+        rows.append({_("met"): "✓ " + _("yes") if t["ok"] else "✗ " + _("NO"),
+                     _("measure"): measure.label, _("value"): t["value"],
+                     _("target"): ("≤ " if t["kind"] == "max" else "≥ ") + f"{t['target']:g}",
+                     _("band"): measure.band(t["value"])})
     if headline["measure"] not in {t["measure"] for t in v.targets}:
-        rows.insert(0, {"measure": MEASURES[headline["measure"]].label,
-                        "value": headline["value"], "target": "", "met": "",
-                        "band": headline["band"]})
+        rows.insert(0, {_("met"): "", _("measure"): MEASURES[headline["measure"]].label,
+                        _("value"): headline["value"], _("target"): "",
+                        _("band"): headline["band"]})
     return rows
 
 
@@ -119,10 +126,11 @@ def findings_rows(v) -> list[dict]:  # noqa: ANN001
         if not where:
             pos = v.rendered.locate(mark.start)
             where = f"{pos.path}:{pos.line}" if pos else ""
-        rows.append({"severity": mark.severity, "kind": KIND_LABELS.get(mark.kind, mark.kind),
-                     "code": mark.code, "message": mark.message,
-                     "text": v.rendered.markdown[mark.start:mark.end][:80],
-                     "suggestion": mark.suggestion, "where": where, "rule page": mark.url or None})
+        rows.append({_("message"): mark.message, _("text"): v.rendered.markdown[
+                         mark.start:mark.end][:80], _("suggestion"): mark.suggestion,
+                     _("severity"): mark.severity, _("code"): mark.code,
+                     _("kind"): _(KIND_LABELS.get(mark.kind, "other finding")),
+                     _("where"): where, _("rule page"): mark.url or None})
     return rows
 
 
@@ -130,7 +138,9 @@ def show_details(v) -> None:  # noqa: ANN001
     if v.missing:
         st.warning(_("Missing values (highlighted in the letter): {names}").format(
             names=", ".join(v.missing)))
-    st.dataframe(figures_table(v), hide_index=True, use_container_width=True)
+    st.dataframe(figures_table(v), hide_index=True, use_container_width=True, column_config={
+        _("met"): st.column_config.TextColumn(width="small"),
+        _("band"): st.column_config.TextColumn(width="medium")})
     rows = findings_rows(v)
     digest = text_hash(v.rendered.markdown)[:12]
     st.caption(_("{words} words, {sentences} sentences").format(
@@ -138,7 +148,8 @@ def show_details(v) -> None:  # noqa: ANN001
         + " · " + _("{n} marks").format(n=len(rows)) + f" · sha256 {digest}")
     if rows:
         st.dataframe(rows, hide_index=True, use_container_width=True, column_config={
-            "rule page": st.column_config.LinkColumn(_("rule page"))})
+            _("message"): st.column_config.TextColumn(width="large"),
+            _("rule page"): st.column_config.LinkColumn(_("rule page"))})
 
 
 if len(views) == 1:
@@ -147,15 +158,17 @@ if len(views) == 1:
     with left:
         st.html(ui.letter_box(v.html, lang, a4=True))
     with right:
-        st.subheader(_("Figures and findings"))
+        st.subheader(_("Findings in the letter"))
+        st.html(ui.LETTER_CSS + (findings_list_html(v.rendered.markdown, v.marks, _)
+                                 or ui.esc(_("No findings."))))
+        st.subheader(_("Figures"))
         show_details(v)
 else:
-    columns = st.columns(len(views))
-    for column, (lang, v) in zip(columns, views.items(), strict=True):
-        with column:
-            st.subheader(lang)
-            st.html(ui.letter_box(v.html, lang, a4=True))
+    # One row per section, the languages side by side, so that the same section can be
+    # compared across languages; on a narrow screen the languages stack inside each row.
+    st.html(ui.LETTER_CSS + aligned_sections_html({lang: v.html for lang, v in views.items()}))
     tabs = st.tabs(list(views))
     for tab, v in zip(tabs, views.values(), strict=True):
         with tab:
+            st.html(ui.LETTER_CSS + findings_list_html(v.rendered.markdown, v.marks, _))
             show_details(v)

@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 import types
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
@@ -323,3 +324,35 @@ def test_a_mark_on_a_heading_keeps_the_heading(project, lang):
     first_heading = html[html.index("<h2"):html.index("</h2>")]
     assert 'class="lk-hit"' in first_heading
     assert html.count("<h2") == md.count("\n## ")
+
+
+def test_every_mark_is_reachable_from_a_list_and_back(project):
+    from letterkit.panel.writer import findings_list_html, placed_marks
+
+    letter = load_letter(project.letters_dir / "asylum-interview-invitation", project.kinds)
+    rendered = render_letter(letter, "en", "default")
+    view = writer_view(rendered, project.config.data)
+    listed = findings_list_html(rendered.markdown, view.marks)
+    placed = placed_marks(rendered.markdown, view.marks)
+    assert placed, "the shipped letter has at least one long sentence or finding"
+    for n, mark, _start, _end in placed:
+        # the mark is focusable, points at its message, and the message points back
+        assert f'id="lk-hit-{n}" tabindex="0" aria-describedby="lk-f-{n}"' in view.html
+        assert f'<a href="#lk-f-{n}">{n}</a>' in view.html
+        assert f'<li id="lk-f-{n}" value="{n}"><a href="#lk-hit-{n}"' in listed
+        assert html_escape(mark.message) in listed
+
+
+def test_three_languages_align_section_by_section(project):
+    from letterkit.panel.writer import aligned_sections_html
+
+    letter = load_letter(project.letters_dir / "asylum-interview-invitation", project.kinds)
+    views = {lang: writer_view(render_letter(letter, lang, "default"), project.config.data).html
+             for lang in ("fi", "sv", "en")}
+    grid = aligned_sections_html(views)
+    for section in letter.sections:
+        row = grid[grid.index(f'data-section="{section}"'):]
+        following = row.find('<div class="lk-row"', 1)
+        row = row if following == -1 else row[:following]
+        assert row.count('class="lk-cell lk-letter"') == 3
+        assert row.count(f'<h2 id="{section}"') == 3, section

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from panel_app_paths import SECRET
 
 LETTER = "supplement-request-family-ties"
@@ -35,23 +34,33 @@ def test_without_a_configured_secret_nobody_signs_in(panel_env, app_test, monkey
     assert not at.text_input
 
 
-def test_researcher_pages_are_not_reachable_without_sign_in(panel_env, app_test,
-                                                            monkeypatch):
-    from panel_app_paths import APP
-    from streamlit.testing.v1 import AppTest
-
+def test_researcher_pages_ask_for_the_secret_and_come_back_after_sign_in(panel_env, app_test):
+    """A reloaded or bookmarked researcher page (a new session) shows nothing of its own,
+    asks for the secret in place, and shows itself after signing in, not "Page not found"."""
     for page in ("writer", "studies", "results"):
         at = app_test().run()
-        with pytest.raises(ValueError, match="Could not find a navigation page"):
-            at.switch_page(f"app_pages/{page}.py")
-    # and each page stops by itself when run without a signed-in session
-    monkeypatch.syspath_prepend(str(APP.parent))
-    for page in ("writer", "studies", "results"):
-        at = AppTest.from_file(str(APP.parent / "app_pages" / f"{page}.py"),
-                               default_timeout=60).run()
+        at.switch_page(f"app_pages/{page}.py").run()
         assert not at.exception
         assert at.warning[0].value.startswith("Sign in as a researcher")
-        assert not at.title
+        assert not at.title and not at.selectbox
+        at.text_input(key="page_secret_input").input("wrong")
+        at.button[0].click().run()
+        assert at.error[0].value == "That is not the right secret."
+        assert at.session_state["lk_researcher"] is False
+        at.text_input(key="page_secret_input").input(SECRET)
+        at.button[0].click().run()
+        assert at.session_state["lk_researcher"] is True
+        assert not at.exception and at.title, page
+
+
+def test_the_interface_language_stays_in_the_address(panel_env, app_test):
+    at = app_test()
+    at.query_params["lang"] = "fi"
+    at.run()
+    at.session_state["lk_researcher"] = True
+    at.switch_page("app_pages/writer.py").run()
+    assert at.title[0].value == "Kirjoittajan esikatselu"
+    assert at.query_params["lang"] in ("fi", ["fi"])
 
 
 def test_writer_preview_one_language_and_all_three(panel_env, app_test):

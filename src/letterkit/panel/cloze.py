@@ -4,8 +4,9 @@ Taylor (1953) as DOMAIN.md section 4 describes it: delete every fifth word, make
 with different start offsets, keep the first sentence whole, keep the passage short for lay
 readers (``max_words``), score exact words. Only words a reader could restore from the text
 are counted and blanked: names, places, numbers, dates, codes and abbreviations ("klo") are
-not, so every version blanks words of the same sort and no participant gets a harder test. A lemma-tolerant score (the same base form, so a
-different inflection counts) is kept beside it, since Finnish inflects heavily.
+not, so every version blanks words of the same sort and no participant gets a harder test.
+A lemma-tolerant score (the same base form, so a different inflection counts) is kept beside
+it, since Finnish inflects heavily.
 """
 
 from __future__ import annotations

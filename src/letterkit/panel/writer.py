@@ -34,17 +34,24 @@ KIND_COLOURS: dict[str, str] = {
     "structure": "#d8b4fe",       # sections, headings, end of letter
     "spelling": "#d9f99d",
 }
+def N_(message: str) -> str:
+    """Marks *message* for extraction; translated where it is shown."""
+    return message
+
+
+# What each colour means to a writer; gettext ids (translated in locales/*/preview_app.po).
 KIND_LABELS: dict[str, str] = {
-    "long-sentence": "long sentence (readability target)",
-    "metric": "too long or too dense",
-    "limit": "over a limit",
-    "words": "plainer word exists",
-    "pattern": "phrase to avoid",
-    "morphology": "passive or heavy word form",
-    "glossary": "term base",
-    "consistency": "inconsistent wording",
-    "structure": "letter structure",
-    "spelling": "spelling",
+    "long-sentence": N_("Sentence longer than the target"),
+    "metric": N_("Too long or too dense"),
+    "limit": N_("Used more often than it should be"),
+    "words": N_("A plainer word exists"),
+    "pattern": N_("A phrase to avoid"),
+    "morphology": N_("Passive or heavy word form"),
+    "glossary": N_("Term: check the word or explain it"),
+    "term": N_("Term: check the word or explain it"),
+    "consistency": N_("Said in different ways"),
+    "structure": N_("Part of the letter missing or out of place"),
+    "spelling": N_("Spelling"),
 }
 
 
@@ -132,27 +139,45 @@ def _text_span(markdown: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def marked_html(markdown: str, marks: Sequence[Mark], *, highlight_missing: bool = True) -> str:
+def placed_marks(markdown: str, marks: Sequence[Mark]) -> list[tuple[int, Mark, int, int]]:
+    """``(number, mark, start, end)`` for every mark that covers text, numbered 1.. in
+    reading order: the numbers the letter and the list of findings share."""
+    placed = []
+    for mark in marks:
+        start, end = _text_span(markdown, max(0, mark.start), min(len(markdown), mark.end))
+        if end > start:
+            placed.append((start, end, mark))
+    placed.sort(key=lambda p: (p[0], p[1]))
+    return [(n, mark, start, end) for n, (start, end, mark) in enumerate(placed, 1)]
+
+
+def _title(mark: Mark) -> str:
+    title = f"{mark.code}: {mark.message}" if mark.code else mark.message
+    return title + (f" → {mark.suggestion}" if mark.suggestion else "")
+
+
+def marked_html(markdown: str, marks: Sequence[Mark], *, highlight_missing: bool = True,
+                numbered: bool = False) -> str:
     """HTML of *markdown* with each mark as ``<mark class="lk-hit">``.
 
     Private-use characters stand in for the tags while markdown-it escapes and renders the
     text, then become the tags. A mark covers only the text of one line: never a heading's
     hashes or id, a list bullet or the line break, so the Markdown stays what it was.
+    *numbered*: each mark is a focusable target ``#lk-hit-N`` followed by a link to its
+    entry ``#lk-f-N`` in :func:`findings_list_html`, so that touch, keyboard and screen-reader
+    users reach the message too (a title tooltip is for mice only).
     """
     events: list[tuple[int, int, str]] = []  # (offset, 0 close / 1 open, sentinel)
     tags: dict[str, str] = {}
-    for i, mark in enumerate(marks):
-        start, end = _text_span(markdown, max(0, mark.start), min(len(markdown), mark.end))
-        if end <= start:
-            continue
-        opener, closer = chr(0xF0000 + 2 * i), chr(0xF0001 + 2 * i)
-        title = f"{mark.code}: {mark.message}" if mark.code else mark.message
-        if mark.suggestion:
-            title += f" → {mark.suggestion}"
+    for n, mark, start, end in placed_marks(markdown, marks):
+        opener, closer = chr(0xF0000 + 2 * n), chr(0xF0001 + 2 * n)
+        extra = (f' id="lk-hit-{n}" tabindex="0" aria-describedby="lk-f-{n}"'
+                 if numbered else "")
         tags[opener] = (f'<mark class="lk-hit" data-kind="{html.escape(mark.kind)}" '
                         f'style="background:{kind_colour(mark.kind)}" '
-                        f'title="{html.escape(title)}">')
-        tags[closer] = "</mark>"
+                        f'title="{html.escape(_title(mark))}"{extra}>')
+        tags[closer] = "</mark>" + (f'<sup class="lk-ref"><a href="#lk-f-{n}">{n}</a></sup>'
+                                    if numbered else "")
         events.append((start, 1, opener))
         events.append((end, 0, closer))
     events.sort(key=lambda e: (e[0], e[1]))
@@ -166,6 +191,24 @@ def marked_html(markdown: str, marks: Sequence[Mark], *, highlight_missing: bool
     if tags:
         out = "".join(tags.get(ch, ch) if ord(ch) >= 0xF0000 else ch for ch in out)
     return out
+
+
+def findings_list_html(markdown: str, marks: Sequence[Mark], gettext=lambda s: s) -> str:  # noqa: ANN001
+    """The marks as an ordered list beside the letter: ``#lk-f-N`` links back to the mark."""
+    items = []
+    for n, mark, start, end in placed_marks(markdown, marks):
+        label = gettext(KIND_LABELS.get(mark.kind, N_("other finding")))
+        words = html.escape(markdown[start:end][:60])
+        link = (f' <a href="{html.escape(mark.url)}">{html.escape(gettext("rule page"))}</a>'
+                if mark.url else "")
+        items.append(
+            f'<li id="lk-f-{n}" value="{n}"><a href="#lk-hit-{n}" class="lk-f-back">'
+            f'<mark style="background:{kind_colour(mark.kind)}">{words}</mark></a> '
+            f'<span class="lk-f-kind">{html.escape(label)}</span> '
+            f'<code>{html.escape(mark.code)}</code> {html.escape(mark.message)}'
+            + (f" → <strong>{html.escape(mark.suggestion)}</strong>" if mark.suggestion else "")
+            + f"{link}</li>")
+    return f'<ol class="lk-findings">{"".join(items)}</ol>' if items else ""
 
 
 @dataclass
@@ -195,13 +238,46 @@ def writer_view(rendered: RenderedLetter, config: Mapping[str, Any] | None) -> W
     hits, note = lint_hits(rendered)
     marks.extend(hits)
     missing = sorted(set(re.findall(r"\(\(([A-Za-z_][A-Za-z0-9_.]*)\)\)", rendered.markdown)))
-    return WriterView(rendered, marked_html(rendered.markdown, marks), marks, note, figs, met,
-                      missing)
+    return WriterView(rendered, marked_html(rendered.markdown, marks, numbered=True), marks,
+                      note, figs, met, missing)
 
 
-def legend_html(kinds: Sequence[str]) -> str:
+_SECTION_START = re.compile(r'<h2(?: id="([^"]*)")?')
+
+
+def _sections(body_html: str) -> list[tuple[str, str]]:
+    """``(id, html)`` of the part before the first ``<h2>`` ("") and of every section."""
+    starts = list(_SECTION_START.finditer(body_html))
+    parts = [("", body_html[:starts[0].start()] if starts else body_html)]
+    for i, match in enumerate(starts):
+        end = starts[i + 1].start() if i + 1 < len(starts) else len(body_html)
+        parts.append((match.group(1) or f"section-{i + 1}", body_html[match.start():end]))
+    return parts
+
+
+def aligned_sections_html(views: Mapping[str, str]) -> str:
+    """The languages' letters side by side, one grid row per section id, in the order of the
+    first language (a section one language lacks leaves its cell empty)."""
+    by_lang = {lang: dict(_sections(body)) for lang, body in views.items()}
+    order: list[str] = []
+    for sections in by_lang.values():
+        order.extend(key for key in sections if key not in order)
+    header = "".join(f'<div class="lk-cell lk-cell-head" lang="{html.escape(lang)}">'
+                     f"{html.escape(lang)}</div>" for lang in views)
+    rows = [f'<div class="lk-row" role="row">{header}</div>']
+    for key in order:
+        cells = "".join(
+            f'<div class="lk-cell lk-letter" lang="{html.escape(lang)}">'
+            f'<span class="lk-cell-lang">{html.escape(lang)}</span>'
+            f"{by_lang[lang].get(key, '')}</div>" for lang in views)
+        rows.append(f'<div class="lk-row" data-section="{html.escape(key)}">{cells}</div>')
+    return (f'<div class="lk-aligned" style="--lk-cols:{len(views)}">{"".join(rows)}</div>')
+
+
+def legend_html(kinds: Sequence[str], gettext=lambda s: s) -> str:  # noqa: ANN001
+    """What each colour in the letter means, in the interface language."""
     items = "".join(
         f'<span class="lk-legend-item"><mark style="background:{kind_colour(k)}">'
-        f"{html.escape(k)}</mark> {html.escape(KIND_LABELS.get(k, 'rule'))}</span>"
-        for k in kinds)
+        f"&nbsp;&nbsp;&nbsp;</mark> {html.escape(gettext(KIND_LABELS.get(k, N_('other finding'))))}"
+        "</span>" for k in kinds)
     return f'<div class="lk-legend">{items}</div>'
