@@ -81,8 +81,21 @@ label p { font-size: 1.2rem !important; line-height: 1.6; }
 input, textarea { font-size: 1.2rem !important; }
 button { min-height: 2.8rem; font-size: 1.1rem !important; }
 *:focus-visible { outline: 3px solid #1d4ed8 !important; outline-offset: 2px; }
+/* Streamlit's own hints ("Press Enter to apply") are English and mean nothing on a phone:
+   answers are saved as the participant types. */
+[data-testid="InputInstructions"] { display: none !important; }
+/* Captions at 4.5:1 or more (Streamlit's default grey is 3.88:1 on white). */
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
+  color: #4b5563 !important; }
 </style>
 """
+
+AUTOSAVE_JS = (APP_DIR / "autosave.js").read_text(encoding="utf-8")
+
+
+def autosave() -> None:
+    """Install the typing autosave (``autosave.js``) in the page; a no-op when it is there."""
+    st.html(f"<script>{AUTOSAVE_JS}</script>", unsafe_allow_javascript=True)
 
 
 @st.cache_resource

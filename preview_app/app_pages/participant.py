@@ -25,6 +25,7 @@ from letterkit.render.markdown import to_html
 
 store = ui.store()
 st.html(ui.PARTICIPANT_CSS)
+ui.autosave()
 
 
 def _choose_ui_lang(key: str) -> None:
@@ -109,11 +110,41 @@ def _preload(key: str, letter_id: str, task_id: str, item: str = "") -> None:
 
 
 def _save(letter_id: str, task_id: str, item: str, key: str, scorer=None) -> None:
+    if participant.finished:  # a finished study is closed: answers no longer change
+        return
     value = st.session_state.get(key)
     score = None
     if scorer is not None:
         value, score = scorer(value)
     store.save_answer(participant, letter_id, task_id, item, value, score, _elapsed_ms())
+
+
+def _pick(key: str, value, save_args: tuple) -> None:  # noqa: ANN001
+    st.session_state[key] = value
+    _save(*save_args)
+
+
+def _choose(question: str, options: dict, key: str, save_args: tuple) -> None:
+    """A one-answer question as a button per option: each is its own Tab stop and Enter or
+    Space chooses it (a radio group needs the arrow keys, which many keyboard users never
+    find). The chosen option is the primary button, marked with ✓ and "chosen" in words."""
+    chosen = st.session_state.get(key)
+    st.markdown(f"**{question}**")
+    for value, label in options.items():
+        picked = chosen == value
+        st.button(("✓ " + label + " · " + _("chosen")) if picked else label,
+                  key=f"{key}#{value}", type="primary" if picked else "secondary",
+                  use_container_width=True, on_click=_pick, args=(key, value, save_args))
+
+
+def _saved_note(key: str, letter_id: str, task_id: str, item: str = "") -> None:
+    """ "Saved" under a text box once what it shows is stored."""
+    stored = answers.get((letter_id, task_id, item))
+    if isinstance(stored, dict):
+        stored = stored.get("text")
+    shown = st.session_state.get(key)
+    if stored and shown is not None and str(stored).strip() == str(shown).strip()[:2000]:
+        st.caption("✓ " + _("Saved"))
 
 
 def _letter_html(pin) -> str:
@@ -138,8 +169,16 @@ def _nav(can_go_back: bool = True, next_label: str | None = None) -> None:
 
 # -- the step ---------------------------------------------------------------------------------
 if step.kind != "done":
+    # Progress by part (about you, then each letter), not by one of twenty-odd steps.
+    groups = list(dict.fromkeys(s.letter_id or "" for s in all_steps[1:-1]))
+    part = groups.index(step.letter_id or "") + 1 if step.kind != "welcome" else 0
     st.progress(index / (len(all_steps) - 1),
-                text=_("Step {n} of {total}").format(n=index + 1, total=len(all_steps) - 1))
+                text=_("Part {n} of {total}").format(n=max(part, 1), total=len(groups)))
+
+if step.kind not in ("welcome", "done"):
+    # The interface language can be changed at any step, not only on the first one.
+    with st.expander("Kieli · Språk · Language"):
+        _ui_lang_picker(f"ui_lang_choice_{index}")
 
 if step.kind == "welcome":
     _ui_lang_picker("ui_lang_choice")
@@ -163,20 +202,19 @@ elif step.kind == "background":
         st.text_input(_("What is your first language (the language you learned first)?"),
                       key=key, max_chars=60, on_change=_save,
                       args=("", "background", name, key))
+        _saved_note(key, "", "background", name)
         st.caption(_("Write only the name of the language."))
     elif name == "reading_level":
         levels = {1: _("I am just starting to learn it"), 2: _("I read it with difficulty"),
                   3: _("I read it fairly well"), 4: _("I read it well"),
                   5: _("It is my first language or I read it like one")}
-        st.radio(_("How well do you read {language}?").format(
-                     language=_language_name(participant.lang)),
-                 list(levels), format_func=levels.get, index=None, key=key, on_change=_save,
-                 args=("", "background", name, key))
+        _choose(ui.md_escape(_("How well do you read {language}?").format(
+                    language=_language_name(participant.lang))), levels, key,
+                ("", "background", name, key))
     else:
         options = {"yes": _("Yes, usually"), "sometimes": _("Sometimes"), "no": _("No")}
-        st.radio(_("When you deal with the authorities, do you usually use an interpreter?"),
-                 list(options), format_func=options.get, index=None, key=key,
-                 on_change=_save, args=("", "background", name, key))
+        _choose(_("When you deal with the authorities, do you usually use an interpreter?"),
+                options, key, ("", "background", name, key))
     _nav()
 
 elif step.kind == "read":
@@ -194,7 +232,7 @@ elif step.kind == "highlighter":
     st.subheader(_("Mark what is clear and what is confusing"))
     st.write(_("Mark each sentence: clear (green) or confusing (orange). You can leave a "
                "sentence unmarked."))
-    st.caption(_("Part {n} of {total}").format(n=step.page + 1, total=step.pages))
+    st.caption(_("Page {n} of {total}").format(n=step.page + 1, total=step.pages))
     marks = {"clear": _("Clear"), "confusing": _("Confusing")}
     for number, sentence_index in enumerate(page, start=1):
         item = str(sentence_index)
@@ -218,9 +256,8 @@ elif step.kind == "choice":
     options = task.option_texts(lang, pin.lang)
     key = _key()
     _preload(key, step.letter_id, task.id)
-    st.radio(ui.md_escape(task.text(lang, pin.lang)), list(range(len(options))),
-             format_func=lambda i: options[i], index=None, key=key, on_change=_save,
-             args=(step.letter_id, task.id, "", key, lambda v: (v, score_choice(task, v))))
+    _choose(ui.md_escape(task.text(lang, pin.lang)), dict(enumerate(options)), key,
+            (step.letter_id, task.id, "", key, lambda v: (v, score_choice(task, v))))
     with st.expander(_("Show the letter again")):
         st.html(_letter_html(pin))
     _nav()
@@ -237,6 +274,7 @@ elif step.kind == "free_text":
 
     st.text_area(ui.md_escape(task.text(lang, pin.lang)), key=key, max_chars=2000,
                  on_change=_save, args=(step.letter_id, task.id, "", key, _score_text))
+    _saved_note(key, step.letter_id, task.id)
     st.caption(_("Write in any language you like. Short answers are fine."))
     with st.expander(_("Show the letter again")):
         st.html(_letter_html(pin))
@@ -249,10 +287,9 @@ elif step.kind == "confidence":
     _preload(key, step.letter_id, task.id)
     scale = {1: _("1 – not at all sure"), 2: _("2 – not very sure"), 3: _("3 – fairly sure"),
              4: _("4 – sure"), 5: _("5 – completely sure")}
-    st.radio(ui.md_escape(task.text(lang, pin.lang) or _("How sure are you that you "
-                                                          "understood the letter?")),
-             list(scale), format_func=scale.get, index=None, key=key, on_change=_save,
-             args=(step.letter_id, task.id, "", key))
+    _choose(ui.md_escape(task.text(lang, pin.lang) or _("How sure are you that you "
+                                                         "understood the letter?")),
+            scale, key, (step.letter_id, task.id, "", key))
     _nav()
 
 elif step.kind == "cloze":
@@ -263,7 +300,7 @@ elif step.kind == "cloze":
     st.subheader(_("Fill in the missing words"))
     st.write(_("Some words are missing from this text. Write the word you think fits in each "
                "gap. If you are not sure, guess."))
-    st.caption(_("Part {n} of {total}").format(n=step.page + 1, total=step.pages))
+    st.caption(_("Page {n} of {total}").format(n=step.page + 1, total=step.pages))
     def _score_gap(value, blank, cloze=cloze):
         text = value.get("text", "") if isinstance(value, dict) else (value or "")
         result = score_blank(blank, text, pin.lang)
@@ -296,12 +333,10 @@ elif step.kind == "cloze":
                 _("Gap {n}").format(n=blank_index + 1), key=key, max_chars=60,
                 on_change=_save, args=(step.letter_id, task.id, str(blank_index), key,
                                        lambda v, b=blank: _score_gap(v, b)))
+            _saved_note(key, step.letter_id, task.id, str(blank_index))
     _nav()
 
 else:  # done
     st.title(_("Thank you!"))
     st.write(_("Your answers have been saved. You can close this page."))
     st.write(_("What you told us helps us write letters that are easier to understand."))
-    if st.button(_("Back to the last task"), key="back_from_done"):
-        _go(-1)
-        st.rerun()

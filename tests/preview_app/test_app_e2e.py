@@ -70,8 +70,8 @@ def _settle(page) -> None:
 
 
 def _pick(page, text: str) -> None:
-    """Choose the radio option labelled *text*."""
-    page.get_by_test_id("stRadioGroup").get_by_text(text, exact=True).click()
+    """Choose the option labelled *text* (a button per option)."""
+    page.get_by_role("button", name=text, exact=True).click()
     _settle(page)
 
 
@@ -207,4 +207,53 @@ def test_participant_completes_and_researcher_sees_the_result(server):
         expect(page.locator("article.lk-letter").first).to_be_visible(timeout=30000)
         page.screenshot(path=str(SHOTS / "writer-preview.png"), full_page=True)
         laptop.close()
+        browser.close()
+
+
+def _tab_to(page, text: str, limit: int = 60) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.innerText").strip() == text:
+            return
+    pytest.fail(f"Tab never reached {text!r}")
+
+
+def test_typed_text_survives_closing_the_tab_and_every_option_takes_the_keyboard(server):
+    """Typed text is stored while the participant types (no Enter, no leaving the field),
+    and a question's third option can be chosen with Tab and Space alone."""
+    from playwright.sync_api import expect, sync_playwright
+
+    url, (store, study) = server
+    invite = store.create_participants(study.id, "fi", 1)[0]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+        page.goto(f"{url}/?invite={invite.token}&lang=fi")
+        expect(page.get_by_text(study.title["fi"])).to_be_visible(timeout=30000)
+        _next(page, "Aloita")
+        box = page.get_by_label("Mikä on äidinkielesi")
+        box.click()
+        page.keyboard.type("tigrinja", delay=40)
+        expect(page.get_by_text("Enter")).to_have_count(0)  # no "Press Enter to apply"
+        expect(page.get_by_text("✓ Tallennettu")).to_be_visible(timeout=10000)
+        page.close()  # closed without leaving the field or pressing Enter
+        me = store.participant_by_token(invite.token)
+        assert store.answers(me)[("", "background", "first_language")] == "tigrinja"
+
+        page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+        page.goto(f"{url}/?invite={invite.token}&lang=fi")
+        expect(page.get_by_label("Mikä on äidinkielesi")).to_have_value("tigrinja",
+                                                                         timeout=30000)
+        _tab_to(page, "Seuraava")
+        page.keyboard.press("Enter")
+        _settle(page)
+        _tab_to(page, "Luen sitä melko hyvin")  # the third of five options
+        page.keyboard.press("Space")
+        _settle(page)
+        expect(page.get_by_role("button", name="✓ Luen sitä melko hyvin · valittu")
+               ).to_be_visible()
+        page.screenshot(path=str(SHOTS / "participant-keyboard-choice-phone.png"),
+                        full_page=True)
+        assert store.answers(me)[("", "background", "reading_level")] == 3
         browser.close()
