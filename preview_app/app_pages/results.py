@@ -62,7 +62,11 @@ with tab_q:
         st.subheader(_("Confidence (1–5)"))
         frame = pd.DataFrame(conf)
         frame["group"] = frame["letter"] + " · " + frame["version"] + " · " + frame["lang"]
-        st.bar_chart(frame, x="group", y="mean_confidence", horizontal=True)
+        chart = alt.Chart(frame).mark_bar().encode(
+            x=alt.X("mean_confidence:Q", title=_("mean confidence (1–5)"),
+                    scale=alt.Scale(domain=[1, 5])),
+            y=alt.Y("group:N", title=None), tooltip=list(frame.columns))
+        st.altair_chart(chart, use_container_width=True)
         st.dataframe(frame, hide_index=True, use_container_width=True)
 
 with tab_cloze:

@@ -17,6 +17,9 @@ store = ui.store()
 studies_dir = project.root / "studies"
 
 st.title(_("Studies"))
+# What the last action did, kept across the rerun that follows it.
+for kind, message in st.session_state.pop("lk_study_flash", []):
+    (st.success if kind == "success" else st.info)(message)
 
 
 def open_study(study) -> None:  # noqa: ANN001
@@ -26,12 +29,13 @@ def open_study(study) -> None:  # noqa: ANN001
         st.error(str(exc))
         return
     created = store.add_study(study, pins)
+    flash = st.session_state.setdefault("lk_study_flash", [])
     if created:
-        st.success(_("Study {id} is open: {n} letter versions pinned.").format(
-            id=study.id, n=len(pins)))
+        flash.append(("success", _("Study {id} is open: {n} letter versions pinned.").format(
+            id=study.id, n=len(pins))))
     else:
-        st.info(_("Study {id} was already open; its pinned versions are kept.").format(
-            id=study.id))
+        flash.append(("info", _("Study {id} was already open; its pinned versions are "
+                                "kept.").format(id=study.id)))
 
 
 files, problems = load_studies(studies_dir)
@@ -59,6 +63,7 @@ with st.expander(_("Define a new study here (YAML)")):
             st.error(str(exc))
         else:
             open_study(study)
+            st.rerun()
 
 ids = store.study_ids()
 if not ids:

@@ -110,6 +110,9 @@ def test_a_new_study_can_be_defined_in_the_form(panel_env, app_test):
     at.button(key="new_study_open").click().run()
     assert not at.exception
     assert "form-study" in store.study_ids()
+    # the confirmation survives the rerun that shows the new study in the list
+    assert any(m.value == "Study form-study is open: 1 letter versions pinned."
+               for m in at.success), [m.value for m in at.success]
     at.text_area(key="new_study_yaml").input("id: Bad Id\n")
     at.button(key="new_study_open").click().run()
     assert "'id' must be lower-case" in at.error[0].value
