@@ -84,6 +84,14 @@ button { min-height: 2.8rem; font-size: 1.1rem !important; }
 /* Streamlit's own hints ("Press Enter to apply") are English and mean nothing on a phone:
    answers are saved as the participant types. */
 [data-testid="InputInstructions"] { display: none !important; }
+/* The highlighter's choices in the colours the instructions name: clear green, confusing
+   orange (white text on both at 5:1 or more). Only the highlighter uses segmented controls. */
+[data-testid="stButtonGroup"] button[aria-checked="true"]:nth-of-type(1),
+[data-testid="stButtonGroup"] button[aria-checked="true"]:nth-of-type(1) p {
+  background: #1f7a3a !important; border-color: #1f7a3a !important; color: #fff !important; }
+[data-testid="stButtonGroup"] button[aria-checked="true"]:nth-of-type(2),
+[data-testid="stButtonGroup"] button[aria-checked="true"]:nth-of-type(2) p {
+  background: #c2410c !important; border-color: #c2410c !important; color: #fff !important; }
 /* Captions at 4.5:1 or more (Streamlit's default grey is 3.88:1 on white). */
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
   color: #4b5563 !important; }

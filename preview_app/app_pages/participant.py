@@ -147,6 +147,14 @@ def _saved_note(key: str, letter_id: str, task_id: str, item: str = "") -> None:
         st.caption("✓ " + _("Saved"))
 
 
+def _save_page(letter_id: str, task_id: str, items: list, delta: int) -> None:
+    """Save every mark of a highlighter page that changed, then move *delta* steps."""
+    for item, key in items:
+        if st.session_state.get(key) != answers.get((letter_id, task_id, item)):
+            _save(letter_id, task_id, item, key)
+    _go(delta)
+
+
 def _letter_html(pin) -> str:
     return ui.letter_box(to_html(pin.markdown), pin.lang)
 
@@ -234,21 +242,31 @@ elif step.kind == "highlighter":
                "sentence unmarked."))
     st.caption(_("Page {n} of {total}").format(n=step.page + 1, total=step.pages))
     marks = {"clear": _("Clear"), "confusing": _("Confusing")}
-    for number, sentence_index in enumerate(page, start=1):
-        item = str(sentence_index)
-        key = _key(item)
-        _preload(key, step.letter_id, step.task_id, item)
-        state = st.session_state.get(key)
-        text, heading = texts[sentence_index]
-        classes = "lk-sentence" + (" lk-heading" if heading else "") + (
-            f" lk-{state}" if state in marks else "")
-        st.html(f'{ui.LETTER_CSS}<p class="{classes}" lang="{ui.esc(pin.lang)}">'
-                f"{ui.esc(text)}</p>")
-        st.segmented_control(
-            _("Sentence {n}").format(n=number), list(marks), format_func=marks.get,
-            key=key, label_visibility="collapsed", on_change=_save,
-            args=(step.letter_id, step.task_id, item, key))
-    _nav()
+    items = []
+    # One form per page: choosing marks costs no round trip; "Next" (or "Back") saves them
+    # all at once.
+    with st.form(f"hl_{index}", border=False):
+        for number, sentence_index in enumerate(page, start=1):
+            item = str(sentence_index)
+            key = _key(item)
+            items.append((item, key))
+            _preload(key, step.letter_id, step.task_id, item)
+            state = st.session_state.get(key)
+            text, heading = texts[sentence_index]
+            classes = "lk-sentence" + (" lk-heading" if heading else "") + (
+                f" lk-{state}" if state in marks else "")
+            st.html(f'{ui.LETTER_CSS}<p class="{classes}" lang="{ui.esc(pin.lang)}">'
+                    f"{ui.esc(text)}</p>")
+            st.segmented_control(
+                _("Sentence {n}").format(n=number), list(marks), format_func=marks.get,
+                key=key, label_visibility="collapsed")
+        left, right = st.columns(2)
+        if index > 0:
+            left.form_submit_button(_("Back"), use_container_width=True, on_click=_save_page,
+                                    args=(step.letter_id, step.task_id, items, -1))
+        right.form_submit_button(_("Next"), type="primary", use_container_width=True,
+                                 on_click=_save_page,
+                                 args=(step.letter_id, step.task_id, items, 1))
 
 elif step.kind == "choice":
     task = step.task

@@ -133,11 +133,16 @@ def test_participant_completes_and_researcher_sees_the_result(server):
             _settle(page)
             expect(first.get_by_role("radio", name="Confusing")).to_have_attribute(
                 "aria-checked", "true")
+            # chosen "confusing" is orange and "clear" green, as the instructions say
+            expect(first.get_by_role("radio", name="Confusing")).to_have_css(
+                "background-color", "rgb(194, 65, 12)")
             second = page.get_by_role("radiogroup", name="Sentence 2", exact=True)
             if second.count():
                 second.get_by_role("radio", name="Clear").click()
                 _settle(page)
-            if page.get_by_text("Part 1 of").count():
+                expect(second.get_by_role("radio", name="Clear")).to_have_css(
+                    "background-color", "rgb(31, 122, 58)")
+            if page.get_by_text("Page 1 of").count():
                 page.screenshot(path=str(SHOTS / "participant-highlighter-phone.png"),
                                 full_page=True)
             _next(page)
