@@ -149,7 +149,19 @@ def show_heat() -> None:
     precision = R.rule_precision(heat)
     if precision:
         st.subheader(_("Linter rules against the panel"))
+        st.caption(_("For each rule: how often readers marked the sentences it flags "
+                     "confusing, against the other sentences (95 % intervals). A difference "
+                     "above 0 means readers stumble where the rule fires."))
         st.dataframe(precision, hide_index=True, use_container_width=True)
+        st.download_button(_("Download as CSV"), R.to_csv(precision),
+                           file_name=f"{study_id}-rules-vs-readers.csv", mime="text/csv",
+                           key="r_rules_csv")
+    missed = R.missed_by_rules(heat)
+    if missed:
+        st.subheader(_("Sentences readers found confusing"))
+        st.caption(_("An empty 'flagged_by' means no rule flagged the sentence: a gap in the "
+                     "rules for a language expert to look at."))
+        st.dataframe(missed, hide_index=True, use_container_width=True)
 
 
 with tab_heat:

@@ -116,6 +116,28 @@ def test_results_tables_heat_map_and_exports(study, pins):
     assert by_index[10]["confusing_share"] == 0.5
     assert all(s["lint"] == ["TST1"] for s in heat)
     assert R.rule_precision(heat)[0]["also_confusing"] == 2
+
+
+def test_rules_are_measured_against_the_readers(study, pins):
+    pin = _pin(pins, "supplement-request-family-ties", "en")
+    rows = []
+    for person in range(1, 7):  # six readers: sentences 9 and 10 confusing for most
+        for item in range(9, 15):
+            value = "confusing" if item in (9, 10) and person != 6 else "clear"
+            rows.append(_rows(person, "A", "en", "marks", str(item), value))
+    heat = R.sentence_heat(pin.markdown, "en", pin.body_start, rows, [])
+    by_index = {s["sentence"]: s for s in heat}
+    flag = {9: "HIT1", 12: "MISS1"}
+    for index, code in flag.items():
+        by_index[index]["lint"] = [code]
+    table = {r["code"]: r for r in R.rule_precision(heat)}
+    hit, miss = table["HIT1"], table["MISS1"]
+    assert hit["precision"] == 1.0 and hit["confusing_rate_flagged"] == 5 / 6
+    assert hit["difference"] > 0 and hit["difference_low"] > 0  # readers agree with HIT1
+    assert miss["precision"] == 0.0 and miss["difference"] < 0
+    assert 0 <= hit["low"] <= hit["precision"] <= hit["high"] <= 1
+    missed = R.missed_by_rules(heat)
+    assert [(m["sentence"], m["flagged_by"]) for m in missed] == [(9, ["HIT1"]), (10, [])]
     csv_text = R.to_csv(rows)
     assert csv_text.splitlines()[0].startswith("participant,lang,finished,letter_id,label")
     assert ",marks,10,confusing," in csv_text
