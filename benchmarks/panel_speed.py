@@ -3,7 +3,11 @@
 1. Writer view: re-render and re-lint one letter in one language (render_letter in preview
    mode, the language layer, readability figures, the linter, the marked HTML), warm.
    Target: under 300 ms.
-2. Saving an answer with 30 participants answering at the same time (threads, as in the
+   And the same after a template edit: the catalogue is loaded again from disk (what the
+   writer view does when a file changed), then rendered, linted and marked.
+2. Participant "Next": one script run of the participant page (AppTest, server side, the
+   highlighter page with its form and a question page). Target: under 300 ms.
+3. Saving an answer with 30 participants answering at the same time (threads, as in the
    Streamlit server) on a fresh SQLite file in WAL mode. Target: p95 under 50 ms.
 
     .venv/bin/python benchmarks/panel_speed.py [--participants 30] [--answers 60]
@@ -65,6 +69,76 @@ def writer_figures(repeat: int) -> bool:
     return ok
 
 
+def edit_figures(repeat: int) -> bool:
+    """Writer view after an edit: copy the letters, change a template, reload, re-render."""
+    import shutil
+
+    project = find_project(ROOT)
+    worst = 0.0
+    print(f"Writer view after a template edit (catalogue reloaded), {repeat} edits each")
+    with tempfile.TemporaryDirectory() as tmp:
+        letters = Path(tmp) / "letters"
+        shutil.copytree(project.letters_dir, letters)
+        for letter_id in sorted(p.name for p in letters.iterdir() if not p.name.startswith("_")):
+            for lang in ("fi", "sv", "en"):
+                template = letters / letter_id / f"{lang}.md.j2"
+                original = template.read_text(encoding="utf-8")
+                times = []
+                for n in range(repeat + 1):
+                    template.write_text(original + f"\n{{# edit {n} #}}\n", encoding="utf-8")
+                    start = time.perf_counter()
+                    letter = load_catalog(letters, project.kinds).letters[letter_id]
+                    writer_view(render_letter(letter, lang, "default", preview=True),
+                                project.config.data)
+                    if n:  # the first one warms the language layer
+                        times.append((time.perf_counter() - start) * 1000)
+                template.write_text(original, encoding="utf-8")
+                worst = max(worst, pct(times, 95))
+                print(f"  {letter_id:32} {lang}  median {statistics.median(times):6.1f} ms  "
+                      f"p95 {pct(times, 95):6.1f} ms")
+    ok = worst < WRITER_TARGET_MS
+    print(f"  worst p95 {worst:.1f} ms; target < {WRITER_TARGET_MS} ms: "
+          f"{'met' if ok else 'MISSED'}")
+    return ok
+
+
+def next_figures(repeat: int) -> bool:
+    """Server-side time of the participant page's "Next" (one script run), with AppTest."""
+    import os
+
+    from streamlit.testing.v1 import AppTest
+
+    project = find_project(ROOT)
+    study = load_study(ROOT / "studies" / "panel-2026-12.yaml")
+    times: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{Path(tmp) / 'next.sqlite'}"
+        os.environ["LETTERKIT_DATABASE_URL"] = url
+        store = Store(make_engine(url))
+        store.migrate()
+        store.add_study(study, pin_study(study, project))
+        token = store.create_participants(study.id, "fi", 1)[0].token
+        at = AppTest.from_file(str(ROOT / "preview_app" / "app.py"), default_timeout=60)
+        at.query_params["invite"] = token
+        at.run()
+        for _ in range(repeat):
+            buttons = [b for b in at.button if b.key and b.key.startswith("next_")] or [
+                b for b in at.button if b.key and b.key.startswith("FormSubmitter:hl_")][-1:]
+            if not buttons:
+                break
+            start = time.perf_counter()
+            buttons[0].click().run()
+            times.append((time.perf_counter() - start) * 1000)
+    if not times:
+        print("Participant Next: no step measured")
+        return False
+    ok = pct(times, 95) < WRITER_TARGET_MS
+    print(f"Participant Next (AppTest, server side), {len(times)} steps: median "
+          f"{statistics.median(times):.1f} ms  p95 {pct(times, 95):.1f} ms  max "
+          f"{max(times):.1f} ms; target < {WRITER_TARGET_MS} ms: {'met' if ok else 'MISSED'}")
+    return ok
+
+
 def save_figures(participants: int, answers: int, url: str | None) -> bool:
     project = find_project(ROOT)
     study = load_study(ROOT / "studies" / "panel-2026-12.yaml")
@@ -121,6 +195,8 @@ def main() -> int:
     parser.add_argument("--database", default=None)
     args = parser.parse_args()
     ok = writer_figures(args.repeat)
+    ok = edit_figures(max(3, args.repeat // 4)) and ok
+    ok = next_figures(40) and ok
     ok = save_figures(args.participants, args.answers, args.database) and ok
     return 0 if ok else 1
 

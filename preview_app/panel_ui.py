@@ -84,6 +84,10 @@ button { min-height: 2.8rem; font-size: 1.1rem !important; }
 /* Streamlit's own hints ("Press Enter to apply") are English and mean nothing on a phone:
    answers are saved as the participant types. */
 [data-testid="InputInstructions"] { display: none !important; }
+/* Titles wrap between words and hyphenate in the page's language, never mid-word. */
+h1, h2, h3 { word-break: normal !important; overflow-wrap: normal !important;
+  hyphens: auto; }
+h1 { font-size: clamp(1.7rem, 7vw, 2.6rem) !important; }
 /* The highlighter's choices in the colours the instructions name: clear green, confusing
    orange (white text on both at 5:1 or more). Only the highlighter uses segmented controls. */
 [data-testid="stButtonGroup"] button[aria-checked="true"]:nth-of-type(1),
