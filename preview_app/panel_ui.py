@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from letterkit.panel.access import check_secret, configured_secret, email_allowed
+from letterkit.panel.access import Throttle, check_secret, configured_secret, email_allowed
 from letterkit.panel.i18n import UI_LANGUAGES, gettext_for
 from letterkit.project import Project, find_project
 
@@ -190,8 +190,37 @@ def oidc_allowed(email: str | None) -> bool:
     return secrets is not None and email_allowed(email, secrets.get("researcher_emails"))
 
 
+@st.cache_resource
+def throttle(name: str) -> Throttle:
+    """One guessing throttle per purpose ("sign-in", "invite"), shared by every session."""
+    return Throttle(name=name)
+
+
+def client() -> str:
+    """Who is trying: the browser's address (all sessions of one address count together)."""
+    try:
+        address = st.context.ip_address
+    except Exception:  # noqa: BLE001 - no request context
+        address = None
+    return address if isinstance(address, str) and address else "unknown"
+
+
+def throttled(name: str) -> bool:
+    """True (with a message) when this client must wait before its next try."""
+    wait = throttle(name).wait(client())
+    if wait > 0:
+        _ = tr()
+        st.error(_("Too many wrong tries. Wait {seconds} seconds and try again.").format(
+            seconds=int(wait) + 1))
+    return wait > 0
+
+
 def sign_in(given: str) -> bool:
+    """Check the secret; False without checking while this client is locked out."""
+    if throttled("sign-in"):
+        return False
     ok = check_secret(given, secret())
+    (throttle("sign-in").succeeded if ok else throttle("sign-in").failed)(client())
     st.session_state.lk_researcher = ok
     return ok
 
@@ -210,7 +239,8 @@ def require_researcher() -> bool:
         if sent:
             if sign_in(given):
                 st.rerun()
-            st.error(_("That is not the right secret."))
+            elif not throttled("sign-in"):
+                st.error(_("That is not the right secret."))
     st.stop()
     return False
 

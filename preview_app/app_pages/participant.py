@@ -54,10 +54,12 @@ if participant is None:
     with st.form("join_form"):
         code = st.text_input(_("Invitation code"), key="join_code", max_chars=200)
         joined = st.form_submit_button(_("Start"))
-    if joined and code.strip():
+    if joined and code.strip() and not ui.throttled("invite"):
         found = store.participant_by_token(code.strip())
         if found is None:
-            st.error(_("We could not find this code. Check that you copied all of it."))
+            ui.throttle("invite").failed(ui.client())
+            if not ui.throttled("invite"):
+                st.error(_("We could not find this code. Check that you copied all of it."))
         else:
             st.session_state.lk_token = code.strip()
             st.query_params["invite"] = code.strip()

@@ -42,5 +42,5 @@ with st.form("sign_in_form"):
 if sent:
     if ui.sign_in(given):
         st.rerun()
-    else:
+    elif not ui.throttled("sign-in"):
         st.error(_("That is not the right secret."))

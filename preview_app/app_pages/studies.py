@@ -26,7 +26,7 @@ def open_study(study) -> None:  # noqa: ANN001
     try:
         pins = pin_study(study, project)
     except LetterkitError as exc:
-        st.error(str(exc))
+        st.error(ui.md_escape(str(exc)))
         return
     created = store.add_study(study, pins)
     flash = st.session_state.setdefault("lk_study_flash", [])
@@ -42,7 +42,7 @@ files, problems = load_studies(studies_dir)
 opened = set(store.study_ids())
 st.subheader(_("Study files in {folder}").format(folder="studies/"))
 for problem in problems:
-    st.error(str(problem))
+    st.error(ui.md_escape(str(problem)))
 for study in files:
     cols = st.columns([4, 2])
     cols[0].markdown(f"**{ui.md_escape(study.title_in(ui.ui_lang()))}**  \n`{study.id}`")
@@ -60,7 +60,7 @@ with st.expander(_("Define a new study here (YAML)")):
         try:
             study = parse_study(text, "<study form>")
         except LetterkitError as exc:
-            st.error(str(exc))
+            st.error(ui.md_escape(str(exc)))
         else:
             open_study(study)
             st.rerun()

@@ -50,7 +50,7 @@ cat = catalog(str(project.letters_dir), current)
 
 st.title(_("Writer preview"))
 for problem in cat.problems[:5]:
-    st.error(f"{problem.location}: {problem.message}")
+    st.error(ui.md_escape(f"{problem.location}: {problem.message}"))
 if not cat.letters:
     st.info(_("There are no letters in {folder}.").format(folder=project.letters_dir))
     st.stop()
@@ -82,7 +82,7 @@ for lang in langs:
     try:
         rendered = render_letter(letter, lang, sample, preview=True)
     except LetterkitError as exc:
-        st.error(str(exc))
+        st.error(ui.md_escape(str(exc)))
         continue
     views[lang] = writer_view(rendered, project.config.data)
 

@@ -31,7 +31,10 @@ def panel_env(tmp_path, monkeypatch, example_pins):
 
 @pytest.fixture
 def app_test():
+    import streamlit as st
     from streamlit.testing.v1 import AppTest
+
+    st.cache_resource.clear()  # each test starts with fresh throttles and stores
 
     def make(**query):
         at = AppTest.from_file(str(APP), default_timeout=60)

@@ -5,4 +5,5 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 APP = REPO / "preview_app" / "app.py"
+SERVER = REPO / "preview_app" / "server.py"  # app.py as `letterkit serve` serves it
 SECRET = "test-secret-for-panel"

@@ -13,11 +13,12 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
-from panel_app_paths import APP, REPO, SECRET
+from panel_app_paths import REPO, SECRET, SERVER
 
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = REPO / "build" / "screenshots"
@@ -39,7 +40,7 @@ def server(panel_env, tmp_path):
     env = dict(os.environ)
     log = (tmp_path / "streamlit.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", str(SERVER), "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer",
          "--server.fileWatcherType", "none"],
@@ -262,3 +263,43 @@ def test_typed_text_survives_closing_the_tab_and_every_option_takes_the_keyboard
                         full_page=True)
         assert store.answers(me)[("", "background", "reading_level")] == 3
         browser.close()
+
+
+def test_headers_closed_metrics_and_no_third_party_requests(server):
+    """Every response carries the CSP; the metrics are closed; a participant's browser and
+    the researcher's contact nobody but this server, and the CSP blocks nothing it needs."""
+    from playwright.sync_api import expect, sync_playwright
+
+    url, (store, study) = server
+    with urllib.request.urlopen(f"{url}/") as response:
+        csp = response.headers["Content-Security-Policy"]
+        assert "frame-ancestors 'none'" in csp and "default-src 'self'" in csp
+        assert response.headers["X-Frame-Options"] == "DENY"
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+    for path in ("/_stcore/metrics", "/_stcore/metrics/"):
+        with pytest.raises(urllib.error.HTTPError) as closed:
+            urllib.request.urlopen(f"{url}{path}")
+        assert closed.value.code == 404
+    invite = store.create_participants(study.id, "sv", 1)[0]
+    requests, violations = [], []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        page = browser.new_page()
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("console", lambda m: violations.append(m.text)
+                if "Content Security Policy" in m.text else None)
+        page.goto(f"{url}/?invite={invite.token}")
+        expect(page.get_by_text(study.title["sv"])).to_be_visible(timeout=30000)
+        _next(page, "Börja")
+        page.goto(f"{url}/sign-in")
+        page.get_by_label("Secret").fill(SECRET)
+        page.get_by_role("button", name="Sign in").click()
+        _settle(page)
+        page.get_by_role("link", name="Results").click()
+        _settle(page)
+        expect(page.get_by_text("Participants", exact=True)).to_be_visible()
+        browser.close()
+    outside = [r for r in requests if not r.startswith((url, "data:", "blob:"))]
+    assert not outside, outside
+    assert not violations, violations

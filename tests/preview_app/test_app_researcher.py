@@ -26,6 +26,33 @@ def test_sign_in_needs_the_right_secret(panel_env, app_test):
     assert not at.exception
 
 
+def test_guessing_the_secret_is_throttled_and_the_right_one_works_after_the_wait(
+        panel_env, app_test):
+    import streamlit as st
+
+    at = app_test().run()
+    at.switch_page("app_pages/sign_in.py").run()
+    for _ in range(4):
+        at.text_input(key="secret_input").input("wrong secret")
+        at.button[0].click().run()
+    assert at.error[0].value.startswith("Too many wrong tries. Wait ")
+    at.text_input(key="secret_input").input(SECRET)
+    at.button[0].click().run()
+    assert at.session_state["lk_researcher"] is False  # locked out: not even checked
+    st.cache_resource.clear()  # as when the lock-out has run out
+    at.text_input(key="secret_input").input(SECRET)
+    at.button[0].click().run()
+    assert at.session_state["lk_researcher"] is True
+
+
+def test_wrong_invitation_codes_are_throttled(panel_env, app_test):
+    at = app_test().run()
+    for n in range(4):
+        at.text_input(key="join_code").input(f"guess-{n}")
+        at.button[0].click().run()
+    assert any(e.value.startswith("Too many wrong tries") for e in at.error)
+
+
 def test_without_a_configured_secret_nobody_signs_in(panel_env, app_test, monkeypatch):
     monkeypatch.delenv("LETTERKIT_RESEARCHER_SECRET")
     at = app_test().run()
@@ -201,3 +228,25 @@ letters:
     assert not at.exception
     (metric,) = [m for m in at.metric if "B − A" in m.label]
     assert metric.value == "+50.0"  # A: half right, B: all right
+
+
+def test_a_template_error_is_shown_as_plain_text(panel_env, app_test, tmp_path, monkeypatch):
+    """An error message is text, never Markdown: ``__class__`` must not turn into bold."""
+    import shutil
+
+    from panel_app_paths import REPO
+
+    project = tmp_path / "project"
+    shutil.copytree(REPO, project, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "var", "node_modules", "__pycache__"))
+    template = project / "letters" / LETTER / "en.md.j2"
+    template.write_text(template.read_text() + "\n{{ 1 | __class__ }}\n")
+    monkeypatch.setenv("LETTERKIT_PROJECT", str(project))
+    at = _signed_in(app_test()).run()
+    at.switch_page("app_pages/writer.py").run()
+    at.selectbox(key="w_letter").set_value(LETTER).run()
+    at.radio(key="w_lang").set_value("en").run()
+    assert not at.exception
+    [error] = [e for e in at.error if "class" in e.value]
+    # every Markdown character is escaped, so the text shows as written
+    assert "\\_\\_class\\_\\_" in error.value, error.value

@@ -31,9 +31,9 @@ def command(host: str, port: int, database: str | None) -> None:
     from letterkit.project import find_project
 
     project = find_project()
-    app = project.root / "preview_app" / "app.py"
+    app = project.root / "preview_app" / "server.py"  # app.py behind letterkit's headers
     if not app.is_file():
-        raise LetterkitError("the preview app is missing (preview_app/app.py)",
+        raise LetterkitError("the preview app is missing (preview_app/server.py)",
                              Location(str(project.root)))
     env = dict(os.environ)
     env[DATABASE_ENV] = database or default_url(project.root)

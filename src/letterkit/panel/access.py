@@ -9,9 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import os
+import threading
+import time
+from collections import defaultdict, deque
 from collections.abc import Mapping
 from typing import Any
+
+_LOG = logging.getLogger("letterkit.panel.access")
 
 SECRET_ENV = "LETTERKIT_RESEARCHER_SECRET"
 SECRET_KEY = "researcher_secret"
@@ -46,3 +52,66 @@ def email_allowed(email: str | None, allowed: object) -> bool:
     listed = {str(a).strip().lower() for a in items}
     email = email.strip().lower()
     return email in listed or "@" + email.rsplit("@", 1)[-1] in listed
+
+
+class Throttle:
+    """Slows down guessing: of the researcher secret, and of invitation codes.
+
+    Per client (its address): ``free`` wrong tries in ``window`` seconds, then each further
+    wrong try locks that client out for twice as long as the last (from ``base`` seconds up
+    to ``longest``). Over all clients: past ``global_limit`` wrong tries in the window, every
+    client waits at least ``global_pause`` seconds between tries. The right secret still
+    works from any client that is not locked out, so an attacker elsewhere cannot lock the
+    researchers out. Wrong tries are logged. Thread-safe (Streamlit serves sessions in threads).
+    """
+
+    def __init__(self, *, free: int = 3, window: float = 600.0, base: float = 2.0,
+                 longest: float = 300.0, global_limit: int = 30, global_pause: float = 2.0,
+                 clock=time.monotonic, name: str = "sign-in") -> None:  # noqa: ANN001
+        self.free, self.window, self.base, self.longest = free, window, base, longest
+        self.global_limit, self.global_pause = global_limit, global_pause
+        self.clock, self.name = clock, name
+        self._failures: dict[str, deque[float]] = defaultdict(deque)
+        self._all: deque[float] = deque()
+        self._locked_until: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def _forget_old(self, now: float) -> None:
+        for stamps in (*self._failures.values(), self._all):
+            while stamps and stamps[0] < now - self.window:
+                stamps.popleft()
+        for client in [c for c, stamps in self._failures.items() if not stamps]:
+            del self._failures[client]  # bounded by the clients of the last window
+        for client in [c for c, until in self._locked_until.items() if until <= now]:
+            del self._locked_until[client]
+
+    def wait(self, client: str) -> float:
+        """Seconds *client* must wait before the next try (0: it may try now)."""
+        with self._lock:
+            now = self.clock()
+            self._forget_old(now)
+            until = self._locked_until.get(client, 0.0)
+            if len(self._all) > self.global_limit:
+                mine = self._failures.get(client)
+                last = mine[-1] if mine else self._all[-1]
+                until = max(until, last + self.global_pause)
+            return max(0.0, until - now)
+
+    def failed(self, client: str) -> None:
+        with self._lock:
+            now = self.clock()
+            self._forget_old(now)
+            stamps = self._failures[client]
+            stamps.append(now)
+            self._all.append(now)
+            over = len(stamps) - self.free
+            if over > 0:
+                self._locked_until[client] = now + min(self.longest,
+                                                       self.base * 2 ** (over - 1))
+            _LOG.warning("letterkit %s: wrong try %d from %s in %.0f s (%d from all clients)",
+                         self.name, len(stamps), client, self.window, len(self._all))
+
+    def succeeded(self, client: str) -> None:
+        with self._lock:
+            self._failures.pop(client, None)
+            self._locked_until.pop(client, None)
