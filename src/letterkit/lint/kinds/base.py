@@ -57,7 +57,9 @@ class Rule:
         and ``letterkit readability`` judge a letter against the same number."""
         from letterkit.text.report import targets_from_config
 
-        config = _config_beside(Path(self.spec.path).resolve().parent.parent / "config.yaml")
+        path = Path(self.spec.path).resolve().parent.parent / "config.yaml"
+        stamp = path.stat().st_mtime_ns if path.is_file() else 0
+        config = _config_beside(path, stamp)  # read again when the file changes
         targets = targets_from_config(config, self.spec.lang)
         if measure not in targets:
             raise self.spec.error(
@@ -81,7 +83,7 @@ class Rule:
 
 
 @lru_cache(maxsize=8)
-def _config_beside(path: Path) -> dict[str, Any]:
+def _config_beside(path: Path, _stamp: int) -> dict[str, Any]:
     from letterkit.yamlio import load_yaml
 
     if not path.is_file():

@@ -31,13 +31,15 @@ class Limit(Rule):
         if "max" in options:
             self.number(options, "max")
         elif self.measure == "sentence_words":
-            self.spec.options["max"] = self.readability_target("longest_sentence")
+            self.readability_target("longest_sentence")  # fail now when it is missing
         else:
             raise self.spec.error(f"kind 'limit' needs the field 'max' for {self.measure}", "max")
         self.allow = {w.lower() for w in self.string_list(options, "allow")}
 
     def check(self, ctx: LintContext) -> Iterable[Hit]:
         limit = self.option(ctx, "max")
+        if limit is None:
+            limit = self.readability_target("longest_sentence")
         if self.measure == "sentence_words":
             for sentence in ctx.sentences:
                 count = sum(1 for w in sentence.words if w.kind in ("word", "number"))

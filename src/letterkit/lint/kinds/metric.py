@@ -36,13 +36,15 @@ class Metric(Rule):
         if "max" in options:
             self.number(options, "max")
         else:
-            self.spec.options["max"] = self.readability_target(name)
+            self.readability_target(name)  # fail now, not at the first letter, when missing
         self.scope = options.get("scope", "section")
         if self.scope not in ("section", "body", "all"):
             raise self.spec.error("scope must be section, body or all", "scope")
 
     def check(self, ctx: LintContext) -> Iterable[Hit]:
         limit = self.option(ctx, "max")
+        if limit is None:
+            limit = self.readability_target(self.measure.name)
         min_words = self.option(ctx, "min_words", 20)
         body = [(ctx.body_start, len(ctx.text), ctx.body_start)]
         if self.scope == "body" or not ctx.sections:
