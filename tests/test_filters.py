@@ -64,3 +64,31 @@ def test_wrong_values_name_the_filter():
         filters["date"](DAY, "weird")
     with pytest.raises(FilterError, match="filter 'money'"):
         filters["money"]("lots")
+
+
+@pytest.mark.parametrize("lang, arrive", [("fi", "8.50"), ("sv", "8.50"), ("en", "8:50")])
+def test_minus_minutes_gives_the_time_to_arrive(lang, arrive):
+    filters = make_filters(lang)
+    assert filters["time"](filters["minus_minutes"](MOMENT, 15)) == arrive
+    assert filters["minus_minutes"]("2026-12-09 09:00", 15) == dt.datetime(2026, 12, 9, 8, 45)
+    # Across midnight the date moves too.
+    assert filters["minus_minutes"]("2026-12-09 00:10", 15) == dt.datetime(2026, 12, 8, 23, 55)
+    assert filters["plus_minutes"](MOMENT, 240) == dt.datetime(2026, 12, 7, 13, 5)
+
+
+def test_minus_minutes_rejects_what_is_not_a_number_of_minutes():
+    filters = make_filters("en")
+    for wrong in ("15", 1.5, -5, True):
+        with pytest.raises(FilterError, match="filter 'minus_minutes': minutes must be"):
+            filters["minus_minutes"](MOMENT, wrong)
+    with pytest.raises(FilterError, match="filter 'minus_minutes'"):
+        filters["minus_minutes"]("tomorrow", 15)
+
+
+@pytest.mark.parametrize("lang, definite", [
+    ("fi", "maanantaina"), ("sv", "måndagen"), ("en", "Monday")])
+def test_weekday_definite_form(lang, definite):
+    filters = make_filters(lang)
+    assert filters["weekday"](DAY, "definite") == definite
+    with pytest.raises(FilterError, match="unknown form"):
+        filters["weekday"](DAY, "long")

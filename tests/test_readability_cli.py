@@ -27,7 +27,9 @@ def test_markdown_file_json(tmp_path):
     assert result.exit_code == 0, result.output
     [row] = json.loads(result.output)
     assert row["lang"] == "fi" and row["path"].endswith("kirje.md")
-    assert row["words"] == 8 and row["sentences"] == 5
+    # The heading and the two label items are not sentences: "Lähetä ne palvelussa." and
+    # "Kiitos." are.
+    assert row["words"] == 4 and row["sentences"] == 2
     assert set(row["measures"]) >= {"fi_index", "wiio", "lix", "longest_sentence"}
     assert row["difficulty"]["measure"] == "fi_index"
     assert row["difficulty"]["value"] == row["measures"]["fi_index"]
@@ -46,7 +48,7 @@ def test_several_files_and_languages(tmp_path):
     assert json.loads(result.output)[0]["difficulty"]["measure"] == "lix"
     result = run(str(en), "--lang", "en", "-f", "json")
     [row] = json.loads(result.output)
-    assert row["sentences"] == 3  # the line without a full stop is its own sentence
+    assert row["sentences"] == 2  # the line without a full stop is a heading, not a sentence
     assert row["difficulty"]["measure"] == "fk_grade"
     text = run(str(en), "--lang", "en").output
     assert "Flesch–Kincaid grade" in text and "(headline)" in text
@@ -126,3 +128,76 @@ def test_letters_per_language_sample_and_section(monkeypatch):
             assert o["source"] and ":" in o["source"] and o["lowers_by"] > 0
     text = run(letters[0], "--lang", "fi").output
     assert "§" in text
+
+
+def _project(tmp_path: Path) -> Path:
+    import shutil
+
+    for folder in ("letters", "linting", "glossary"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    return tmp_path
+
+
+def _set(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _both(project: Path, letter: str):
+    """(readability exit, the (template line) of each section it marks missed, lint exit,
+    the template line of each REA001/STY001 finding) for the Finnish version."""
+    from letterkit.cli.lint import command as lint_command
+
+    folder = project / "letters" / letter
+    template = (folder / "fi.md.j2").read_text(encoding="utf-8").splitlines()
+
+    def line_of(marker: str) -> int:
+        return next(i for i, text in enumerate(template, 1) if marker in text)
+
+    readability = CliRunner().invoke(command, [str(folder), "--lang", "fi", "-f", "json"])
+    assert readability.exit_code in (0, 1), readability.output
+    missed = set()
+    for row in json.loads(readability.stdout):
+        for target in row["targets"]:
+            if not target["ok"] and target["rule"]:
+                missed.add((target["rule"], line_of("# ")))
+        for section in row["sections"]:
+            for target in section["targets"]:
+                if not target["ok"] and target["rule"] == "REA001":
+                    missed.add(("REA001", line_of("{#" + section["id"] + "}")))
+    linted = CliRunner().invoke(lint_command, [str(folder), "--lang", "fi", "-f", "json",
+                                               "--select", "REA", "--select", "STY001"])
+    assert linted.exit_code in (0, 1), linted.output
+    found = {(f["code"], f["line"]) for f in json.loads(linted.stdout)
+             if f["path"].endswith("fi.md.j2")}
+    return readability.exit_code, missed, linted.exit_code, found
+
+
+def test_readability_and_lint_agree_on_targets_and_gate(tmp_path, monkeypatch):
+    project = _project(tmp_path)
+    monkeypatch.chdir(project)
+    letter = "asylum-interview-invitation"
+    config = project / "linting" / "config.yaml"
+    rule = project / "linting" / "fi" / "readability.yaml"
+
+    # As shipped: the same verdicts, and neither command fails.
+    r_exit, missed, l_exit, found = _both(project, letter)
+    assert missed == found and (r_exit, l_exit) == (0, 0)
+
+    # A stricter target in linting/config.yaml changes both: the same sections miss it. At
+    # warning level neither command fails.
+    _set(config, "fi: {fi_index: 7,", "fi: {fi_index: 4,")
+    r_exit, missed, l_exit, found = _both(project, letter)
+    assert len(missed) >= 3 and missed == found
+    assert (r_exit, l_exit) == (0, 0)
+
+    # Make REA001 an error: now both fail, on the same findings.
+    _set(rule, "severity: warning", "severity: error")
+    r_exit, missed, l_exit, found = _both(project, letter)
+    assert missed == found and (r_exit, l_exit) == (1, 1)
+
+    # A looser target lets both pass again, with nothing to report.
+    _set(config, "fi: {fi_index: 4,", "fi: {fi_index: 20,")
+    r_exit, missed, l_exit, found = _both(project, letter)
+    assert missed == found == set() and (r_exit, l_exit) == (0, 0)

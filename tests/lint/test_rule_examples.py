@@ -88,3 +88,41 @@ def test_one_code_one_name_across_languages():
     for code, (name,) in names.items():
         codes_by_name.setdefault(name, set()).add(code)
     assert all(len(c) == 1 for c in codes_by_name.values()), codes_by_name
+
+
+def _requirement_cases():
+    for lang, path in FILES:
+        rule = _rule(lang, path)
+        for rid, requirement in getattr(rule, "requirements", {}).items():
+            for outcome, texts in (("fail", requirement.fail), ("pass", requirement.passes)):
+                for index, text in enumerate(texts):
+                    yield pytest.param(lang, path, rid, outcome, text,
+                                       id=f"{lang}/{path.stem}/{rid}/{outcome}{index}")
+
+
+@pytest.mark.parametrize(("lang", "path", "rid", "outcome", "text"), list(_requirement_cases()))
+def test_content_requirement_example(lang, path, rid, outcome, text):
+    """Each content requirement's own examples, as a letter whose kind requires only it."""
+    rule = _rule(lang, path)
+    ctx = LintContext(text=text, lang=lang, letter_kind="example",
+                      settings={rule.code: {"require": [rid]}})
+    found = [h for h in rule.check(ctx) if h.values.get("requirement") == rid]
+    if outcome == "fail":
+        assert found, f"{rule.code} {rid} ({lang}) misses its fail example: {text!r}"
+    else:
+        assert not found, f"{rule.code} {rid} ({lang}) flags its pass example {text!r}"
+
+
+def test_every_language_words_the_same_requirements():
+    by_lang = {}
+    for lang, path in FILES:
+        rule = _rule(lang, path)
+        if getattr(rule, "requirements", None):
+            by_lang[lang] = set(rule.requirements)
+    assert set(by_lang) == {"fi", "sv", "en"}
+    assert by_lang["fi"] == by_lang["sv"] == by_lang["en"]
+    # Every id a letter kind requires in linting/config.yaml exists.
+    for kind, spec in PROJECT.kinds.items():
+        for code, options in (spec.get("rules") or {}).items():
+            for rid in options.get("require", []):
+                assert rid in by_lang["en"], (kind, code, rid)

@@ -170,7 +170,7 @@ def test_a_version_can_be_pinned_from_a_git_commit(tmp_path):
     _git(root, "-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-qm", "v1")
     old = _git(root, "rev-parse", "HEAD")
     template = root / "letters" / "supplement-request-family-ties" / "en.md.j2"
-    template.write_text(template.read_text().replace("Send us the missing", "Please send the"))
+    template.write_text(template.read_text().replace("Send us these documents", "Please send these papers"))
     project = find_project(root)
     study = parse_study(f"""\
 id: ab
@@ -182,8 +182,8 @@ letters:
     tasks: [{{id: read, type: read}}]
 """)
     a, b = pin_study(study, project)
-    assert a.git_commit == old and not a.git_dirty and "Send us the missing" in a.markdown
-    assert b.git_commit == old and b.git_dirty and "Please send the" in b.markdown
+    assert a.git_commit == old and not a.git_dirty and "Send us these documents" in a.markdown
+    assert b.git_commit == old and b.git_dirty and "Please send these papers" in b.markdown
     assert a.text_hash != b.text_hash == text_hash(b.markdown)
 
 

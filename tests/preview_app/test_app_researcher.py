@@ -185,10 +185,10 @@ def test_the_writer_preview_follows_edits_without_a_restart(panel_env, app_test,
     at.switch_page("app_pages/writer.py").run()
     at.selectbox(key="w_letter").set_value(LETTER).run()
     at.radio(key="w_lang").set_value("en").run()
-    assert "Send us the missing" in " ".join(h.proto.body for h in at.get("html"))
+    assert "The missing documents" in " ".join(h.proto.body for h in at.get("html"))
     template = root / "letters" / LETTER / "en.md.j2"
     template.write_text(template.read_text().replace(
-        "# Send us the missing", "# Please send <b>the</b> missing"), encoding="utf-8")
+        "# The missing", "# Please send <b>the</b> missing"), encoding="utf-8")
     at.run()
     assert not at.exception
     html = " ".join(h.proto.body for h in at.get("html"))

@@ -5,7 +5,15 @@ import math
 import pytest
 
 from letterkit.text import analyze
-from letterkit.text.measures import HEADLINE, MEASURES, headline, measure, names_for, pulling_up
+from letterkit.text.measures import (
+    HEADLINE,
+    MEASURES,
+    counted,
+    headline,
+    measure,
+    names_for,
+    pulling_up,
+)
 
 
 def test_finnish_measures_by_hand():
@@ -117,7 +125,30 @@ def test_measure_on_part_of_a_document():
     doc = analyze("# Otsikko\n\nLyhyt lause.\n\n## Osa {#osa}\n\nToinen lyhyt lause tässä.\n",
                   "fi")
     part = doc.sentences_between(doc.text.index("## Osa"), len(doc.text))
-    assert measure(doc, part)["words_per_sentence"] == pytest.approx((1 + 4) / 2)
+    # The heading "Osa" is in the part but is not a sentence: only the 4-word sentence counts.
+    assert measure(doc, part)["words_per_sentence"] == pytest.approx(4)
+    assert measure(doc)["words_per_sentence"] == pytest.approx((2 + 4) / 2)
+
+
+def test_only_what_is_read_as_sentences_counts():
+    # A heading, list items that are labels, a list item written as a sentence, an address
+    # block with hard line breaks and a paragraph: only the last two are sentences.
+    text = ("# Send us the missing documents\n\n"
+            "- your marriage certificate\n"
+            "- all pages of your spouse's passport\n"
+            "- Log in at enterfinland.fi.\n\n"
+            "Finnish Immigration Service\\\nPO Box 10\\\n00086 Maahanmuuttovirasto\\\nFINLAND\n\n"
+            "We need these documents to decide on your application.\n")
+    doc = analyze(text, "en")
+    kept = [s.text for s in counted(doc)]
+    assert kept == ["Log in at enterfinland.fi.",
+                    "We need these documents to decide on your application."]
+    m = measure(doc)
+    assert m["words_per_sentence"] == pytest.approx((4 + 9) / 2)
+    assert m["longest_sentence"] == 9
+    # Before, the heading, labels and address lines made the average look much shorter.
+    assert len(doc.sentences) > len(kept) + 4
+    assert sum(len(s.words) for s in doc.sentences) / len(doc.sentences) <= 4
 
 
 def test_docs_explain_every_measure():

@@ -35,7 +35,10 @@ def command(targets: tuple[str, ...], langs: tuple[str, ...], samples: tuple[str
     linting/config.yaml, naming the sentences that pull each figure up. A FILE needs --lang
     (unless its name ends in .fi.md, fi.md and so on). With no argument: the whole catalogue.
 
-    Exit 0 when every target is met, 1 when a letter misses a target, 2 for unusable input.
+    The verdicts are lint's: the rules that check the targets (REA001 on the body and every
+    section, STY001 on every sentence) run on the same text, so `letterkit lint` and
+    `letterkit readability` agree. Exit 0 unless a missed target is an error-level finding of
+    its rule (then 1, as in lint); 2 for unusable input.
     """
     from letterkit.project import find_project
 
@@ -68,13 +71,13 @@ def _measure(targets, langs, samples, config, top, project) -> tuple[list[dict[s
             else:
                 for letter in _letters(target, project):
                     try:
-                        rows = letter_rows(letter, langs, samples, config, top)
+                        rows = letter_rows(letter, langs, samples, config, top, project)
                     except LetterkitError as exc:
                         click.echo(str(exc), err=True)
                         exit_code = EXIT_BAD_INPUT
                         continue
                     results.extend(rows)
-                    if not all(t["ok"] for row in rows for t in row["targets"]):
+                    if any(row["errors"] for row in rows):
                         exit_code = max(exit_code, EXIT_PROBLEMS)
         except LetterkitError as exc:
             click.echo(str(exc), err=True)
@@ -170,17 +173,21 @@ def _letters(target: str, project) -> list:
     return [resolve_letter(target)]
 
 
-def letter_rows(letter, langs, samples, config, top) -> list[dict[str, Any]]:
+def letter_rows(letter, langs, samples, config, top, project=None) -> list[dict[str, Any]]:
+    from letterkit.lint.readability import verdicts
+    from letterkit.lint.rules import cached_rules, selection
+    from letterkit.lint.runner import context_for
+    from letterkit.project import find_project
     from letterkit.render import render_letter
-    from letterkit.text import analyze
     from letterkit.text.report import (
-        check_targets,
         figures,
         offenders,
         sections,
         targets_from_config,
     )
 
+    project = project or find_project(letter.path)
+    ruleset = cached_rules(project.linting_dir, *selection(project.settings))
     rows = []
     for lang in letter.languages:
         if langs and lang not in langs:
@@ -193,20 +200,29 @@ def letter_rows(letter, langs, samples, config, top) -> list[dict[str, Any]]:
                                  f"{', '.join(letter.samples) or 'none'}")
         for sample in names:
             rendered = render_letter(letter, lang, sample)
-            doc = analyze(rendered.markdown, lang)
-            body = doc.sentences_between(rendered.body_start, len(rendered.markdown))
+            ctx = context_for(rendered, project)
+            doc = ctx.doc  # the very analysis lint uses
+            judged = verdicts(ctx, ruleset)
+            text_end = len(rendered.markdown)
+            body = doc.sentences_between(rendered.body_start, text_end)
             row: dict[str, Any] = {
                 "path": display_path(letter.path), "letter": letter.id, "lang": lang,
                 "sample": sample,
             }
             row.update(figures(doc, body))
-            row["targets"] = check_targets(row["measures"], goals)
+            row["targets"] = [
+                judged.target(name, rendered.body_start, text_end, row["measures"].get(name), limit)
+                for name, limit in goals.items()]
+            row["errors"] = judged.errors
             row["sections"] = []
             for section in sections(doc, rendered.body_start):
                 chosen = doc.sentences_between(section.start, section.end)
                 entry = {"id": section.id, "heading": section.heading}
                 entry.update(figures(doc, chosen))
-                entry["targets"] = check_targets(entry["measures"], goals)
+                entry["targets"] = [
+                    judged.target(name, section.start, section.end,
+                                  entry["measures"].get(name), limit)
+                    for name, limit in goals.items()]
                 row["sections"].append(entry)
             row["pulling_up"] = [
                 _offender(rendered, s, drop) for s, drop in offenders(doc, body, top=top)]
@@ -250,10 +266,13 @@ def _text(row: dict[str, Any]) -> str:
         if goal:
             sign = "≤" if goal["kind"] == "max" else "≥"
             verdict = f"target {sign} {goal['target']:g}: " + ("ok" if goal["ok"] else "MISSED")
+            if not goal["ok"] and goal.get("rule"):
+                verdict += f" ({goal['rule']} {goal['severity']})"
         mark = "  (headline)" if name == headline else ""
         lines.append(f"  {m.label:40s}{_fmt(value):>8s}  {band:32s}{verdict}{mark}".rstrip())
     for section in row.get("sections", []):
-        missed = [t["measure"] for t in section["targets"] if not t["ok"]]
+        missed = [t["measure"] + (f" ({t['rule']} {t['severity']})" if t.get("rule") else "")
+                  for t in section["targets"] if not t["ok"]]
         lines.append(
             f"  § {section['id']:28s}{section['words']:4d} words  "
             f"{section['difficulty']['measure']} {_fmt(section['difficulty']['value'])}  "

@@ -69,6 +69,13 @@ def _as_datetime(value: Any, filter_name: str) -> dt.datetime:
         raise FilterError(f"filter {filter_name!r}: {exc}") from None
 
 
+def _shift(value: Any, minutes: Any, sign: int, filter_name: str) -> dt.datetime:
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 0:
+        raise FilterError(f"filter {filter_name!r}: minutes must be a whole number of 0 or "
+                          f"more, got {minutes!r}")
+    return _as_datetime(value, filter_name) + sign * dt.timedelta(minutes=minutes)
+
+
 def make_filters(lang: str) -> dict[str, Callable[..., Any]]:
     """Return the filters for *lang* (fi, sv or en)."""
     locale = LOCALES[lang]
@@ -94,10 +101,23 @@ def make_filters(lang: str) -> dict[str, Callable[..., Any]]:
         joiner = {"fi": "klo", "sv": "kl.", "en": "at"}[lang]
         return f"{day} {joiner} {clock}"
 
-    def weekday(value: Any) -> str:
-        """maanantaina / måndag / Monday."""
+    def weekday(value: Any, form: str = "plain") -> str:
+        """maanantaina / måndag / Monday; form "definite": sv måndagen ("måndagen den 7
+        december"), the same as plain in fi and en."""
+        if form not in ("plain", "definite"):
+            raise FilterError(f"filter 'weekday': unknown form {form!r}; use plain or definite")
         day = _as_date(value, "weekday")
-        return dates.format_date(day, WEEKDAY_FORMAT[lang], locale=locale)
+        name = dates.format_date(day, WEEKDAY_FORMAT[lang], locale=locale)
+        return name + "en" if form == "definite" and lang == "sv" else name
+
+    def minus_minutes(value: Any, minutes: Any) -> dt.datetime:
+        """The date and time *minutes* earlier: ``interview_at | minus_minutes(15) | time``
+        prints the time to arrive, so nobody has to work it out."""
+        return _shift(value, minutes, -1, "minus_minutes")
+
+    def plus_minutes(value: Any, minutes: Any) -> dt.datetime:
+        """The date and time *minutes* later (the expected end of an appointment)."""
+        return _shift(value, minutes, 1, "plus_minutes")
 
     def number(value: Any, decimals: int | None = None) -> str:
         """1 234,5 in fi and sv (a no-break space groups thousands), 1,234.5 in en."""
@@ -134,6 +154,7 @@ def make_filters(lang: str) -> dict[str, Callable[..., Any]]:
     filters = {
         "lines": lines,
         "date": date, "time": time, "datetime": datetime, "weekday": weekday,
+        "minus_minutes": minus_minutes, "plus_minutes": plus_minutes,
         "number": number, "money": money, "join_list": join_list,
     }
     return {name: _passthrough_undefined(func) for name, func in filters.items()}

@@ -9,6 +9,7 @@ constants were fitted to English and give nonsense for Finnish and Swedish.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -141,6 +142,31 @@ MEASURES: dict[str, Measure] = {m.name: m for m in (
 
 HEADLINE = {"fi": "fi_index", "sv": "lix", "en": "fk_grade"}
 
+# A list item counts as a sentence only when it is written as one ("1. Log in at
+# enterfinland.fi."); "your marriage certificate" is a label, not a sentence.
+_WRITTEN_AS_SENTENCE = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
+
+
+def counted(doc: Document, sentences: Sequence[Sentence] | None = None) -> list[Sentence]:
+    """The sentences the averages count: what the reader reads as sentences.
+
+    Headings, separate lines (addresses, signature blocks, table rows) and list items that do
+    not end like a sentence are left out: counted as sentences they make every average look
+    shorter and easier than the prose the reader actually reads. Every measure, the lint
+    metric rules and ``letterkit readability`` use this one choice.
+    """
+    chosen = doc.sentences if sentences is None else sentences
+    out = []
+    for s in chosen:
+        if not s.words:
+            continue
+        unit = doc.units[s.unit]
+        if unit.kind == "paragraph" or (
+                unit.kind == "list_item"
+                and _WRITTEN_AS_SENTENCE.search(doc.text[unit.start:unit.end])):
+            out.append(s)
+    return out
+
 
 def names_for(lang: str) -> list[str]:
     return [n for n, m in MEASURES.items() if lang in m.langs]
@@ -227,12 +253,12 @@ def ovix(sentences: Sequence[Sentence]) -> float | None:
 
 
 def measure(doc: Document, sentences: Sequence[Sentence] | None = None) -> dict[str, float | None]:
-    """Every measure of ``doc.lang`` over ``sentences`` (default: the whole document).
+    """Every measure of ``doc.lang`` over ``sentences`` (default: the whole document), counting
+    only the sentences that :func:`counted` keeps.
 
     A measure is None when it is undefined (no words; OVIX when every word is different).
     """
-    chosen = doc.sentences if sentences is None else sentences
-    chosen = [s for s in chosen if s.words]
+    chosen = counted(doc, sentences)
     values = formulas(count(chosen), doc.lang)
     result: dict[str, float | None] = {}
     for name in names_for(doc.lang):
@@ -261,7 +287,7 @@ def pulling_up(
     sentence were deleted, so long sentences and sentences full of hard words come first.
     """
     name = name or HEADLINE[doc.lang]
-    chosen = [s for s in (doc.sentences if sentences is None else sentences) if s.words]
+    chosen = counted(doc, sentences)
     if len(chosen) < 2:
         return []
     total = count(chosen)

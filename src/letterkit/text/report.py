@@ -11,11 +11,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .measures import HEADLINE, MEASURES, measure, pulling_up
+from .measures import HEADLINE, MEASURES, counted, measure, pulling_up
 from .model import Document, Sentence
 
 DEFAULT_TARGETS = {
-    "fi": {"fi_index": 7.0, "wiio": 7.0, "longest_sentence": 25},
+    "fi": {"fi_index": 7.0, "longest_sentence": 25},
     "sv": {"lix": 40.0, "longest_sentence": 25},
     "en": {"fk_grade": 8.0, "longest_sentence": 25},
 }
@@ -27,8 +27,9 @@ def rounded(value: float | None, digits: int = 1) -> float | None:
 
 
 def figures(doc: Document, sentences: Sequence[Sentence] | None = None) -> dict[str, Any]:
-    """``{"words", "sentences", "measures", "difficulty"}`` for the chosen sentences."""
-    chosen = [s for s in (doc.sentences if sentences is None else sentences) if s.words]
+    """``{"words", "sentences", "measures", "difficulty"}`` for the chosen sentences; words and
+    sentences are those the measures count (no headings, labels or address lines)."""
+    chosen = counted(doc, sentences)
     values = measure(doc, chosen)
     name = HEADLINE[doc.lang]
     value = values.get(name)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, ClassVar
 
 from letterkit.lint.context import Hit, LintContext
@@ -49,6 +51,24 @@ class Rule:
     def check(self, ctx: LintContext) -> Iterable[Hit]:
         raise NotImplementedError
 
+    def readability_target(self, measure: str) -> float:
+        """``readability.targets.<lang>.<measure>`` of the ``config.yaml`` beside this rule's
+        language folder: the one place a readability target is set, so that ``letterkit lint``
+        and ``letterkit readability`` judge a letter against the same number."""
+        from letterkit.text.report import targets_from_config
+
+        path = Path(self.spec.path).resolve().parent.parent / "config.yaml"
+        stamp = path.stat().st_mtime_ns if path.is_file() else 0
+        config = _config_beside(path, stamp)  # read again when the file changes
+        targets = targets_from_config(config, self.spec.lang)
+        if measure not in targets:
+            raise self.spec.error(
+                f"no max given, and linting/config.yaml has no readability target {measure!r} "
+                f"for {self.spec.lang}; add it under readability.targets.{self.spec.lang} or "
+                "give max here", "kind")
+        value = targets[measure]
+        return int(value) if float(value).is_integer() else value
+
     def number(self, options: dict[str, Any], name: str, default: float | None = None) -> float:
         value = options.get(name, default)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -60,3 +80,13 @@ class Rule:
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise self.spec.error(f"{name} must be a list of words or phrases", name)
         return value
+
+
+@lru_cache(maxsize=8)
+def _config_beside(path: Path, _stamp: int) -> dict[str, Any]:
+    from letterkit.yamlio import load_yaml
+
+    if not path.is_file():
+        return {}
+    data = load_yaml(path).data
+    return data if isinstance(data, dict) else {}

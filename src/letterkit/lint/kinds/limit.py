@@ -17,7 +17,8 @@ class Limit(Rule):
     kind = "limit"
     options = {
         "measure": (True, "sentence_words, compound_parts (Finnish, from Voikko) or word_letters"),
-        "max": (True, "number: the largest count that passes"),
+        "max": (False, "number: the largest count that passes (sentence_words default: the "
+                       "longest_sentence readability target in linting/config.yaml)"),
         "allow": (False, "list: words never flagged (word measures)"),
     }
     tunable = ("max",)
@@ -27,11 +28,18 @@ class Limit(Rule):
             raise self.spec.error(f"unknown measure {options['measure']!r}; use "
                                   f"{', '.join(MEASURES)}", "measure")
         self.measure = options["measure"]
-        self.number(options, "max")
+        if "max" in options:
+            self.number(options, "max")
+        elif self.measure == "sentence_words":
+            self.readability_target("longest_sentence")  # fail now when it is missing
+        else:
+            raise self.spec.error(f"kind 'limit' needs the field 'max' for {self.measure}", "max")
         self.allow = {w.lower() for w in self.string_list(options, "allow")}
 
     def check(self, ctx: LintContext) -> Iterable[Hit]:
         limit = self.option(ctx, "max")
+        if limit is None:
+            limit = self.readability_target("longest_sentence")
         if self.measure == "sentence_words":
             for sentence in ctx.sentences:
                 count = sum(1 for w in sentence.words if w.kind in ("word", "number"))

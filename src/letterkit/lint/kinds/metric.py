@@ -7,7 +7,7 @@ from typing import Any
 
 from letterkit.lint.context import Hit, LintContext
 from letterkit.lint.kinds.base import Rule
-from letterkit.text.measures import MEASURES, measure
+from letterkit.text.measures import MEASURES, counted, measure
 
 
 class Metric(Rule):
@@ -19,8 +19,9 @@ class Metric(Rule):
     kind = "metric"
     options = {
         "measure": (True, "a measure of letterkit.text.measures for this language, e.g. lix"),
-        "max": (True, "number: the highest value that passes"),
-        "scope": (False, "section (default) or body"),
+        "max": (False, "number: the highest value that passes (default: the readability target "
+                       "for this measure in linting/config.yaml)"),
+        "scope": (False, "section (default), body, or all (the body and every section)"),
         "min_words": (False, "number: skip texts shorter than this (default 20)"),
     }
     tunable = ("max", "min_words")
@@ -32,20 +33,29 @@ class Metric(Rule):
             raise self.spec.error(f"unknown measure {name!r} for {self.spec.lang}; use {valid}",
                                   "measure")
         self.measure = MEASURES[name]
-        self.number(options, "max")
+        if "max" in options:
+            self.number(options, "max")
+        else:
+            self.readability_target(name)  # fail now, not at the first letter, when missing
         self.scope = options.get("scope", "section")
-        if self.scope not in ("section", "body"):
-            raise self.spec.error("scope must be section or body", "scope")
+        if self.scope not in ("section", "body", "all"):
+            raise self.spec.error("scope must be section, body or all", "scope")
 
     def check(self, ctx: LintContext) -> Iterable[Hit]:
         limit = self.option(ctx, "max")
+        if limit is None:
+            limit = self.readability_target(self.measure.name)
         min_words = self.option(ctx, "min_words", 20)
+        body = [(ctx.body_start, len(ctx.text), ctx.body_start)]
         if self.scope == "body" or not ctx.sections:
-            spans = [(ctx.body_start, len(ctx.text), ctx.body_start)]
+            spans = body
         else:
             spans = [(s.start, s.end, s.start) for s in ctx.sections]
+            if self.scope == "all":
+                spans = body + spans
         for start, end, anchor in spans:
-            sentences = [s for s in ctx.sentences if start <= s.start < end]
+            # The sentences the measures count: no headings, labels or address lines.
+            sentences = counted(ctx.doc, [s for s in ctx.sentences if start <= s.start < end])
             if sum(len(s.words) for s in sentences) < min_words:
                 continue
             value = measure(ctx.doc, sentences).get(self.measure.name)
