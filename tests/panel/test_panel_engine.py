@@ -286,7 +286,7 @@ def test_serve_starts_streamlit_on_the_app(run_cli, monkeypatch, tmp_path):
     assert "http://localhost:8765/" in result.out
     assert "Researcher sign-in secret for this run:" in result.out
     (args, env, cwd), = calls
-    assert args[1:4] == ["-m", "streamlit", "run"] and args[4].endswith("preview_app/app.py")
+    assert args[1:4] == ["-m", "streamlit", "run"] and args[4].endswith("preview_app/server.py")
     assert args[args.index("--server.port") + 1] == "8765"
     assert env["LETTERKIT_DATABASE_URL"] == f"sqlite:///{tmp_path}/x.sqlite"
     assert len(env["LETTERKIT_RESEARCHER_SECRET"]) >= 8
