@@ -6,6 +6,7 @@ Thin on purpose: anything that decides, stores or counts is in ``letterkit``.
 from __future__ import annotations
 
 import html
+import json
 import os
 from pathlib import Path
 
@@ -32,6 +33,7 @@ LETTER_CSS = """
 .lk-a4 { min-height: 297mm; }
 mark.lk-missing { background: #ffe08a; color: #5c3c00; padding: 0 .15em;
   font-family: ui-monospace, monospace; outline: 2px dashed #b7791f; }
+.lk-read.lk-now { background: #fde68a; outline: 2px solid #92400e; border-radius: 2px; }
 mark.lk-hit { color: inherit; padding: 0 .05em; border-radius: 2px; }
 .lk-findings { font-size: .95rem; line-height: 1.45; padding-left: 2em; margin: 0; }
 .lk-findings li { margin: .25rem 0; }
@@ -264,3 +266,44 @@ def letter_box(body_html: str, lang: str, a4: bool = False) -> str:
     """Wrap already-escaped letter HTML in the paper-like box."""
     extra = " lk-a4" if a4 else ""
     return f'{LETTER_CSS}<article class="lk-letter{extra}" lang="{esc(lang)}">{body_html}</article>'
+
+
+LISTEN_JS = (APP_DIR / "listen.js").read_text(encoding="utf-8")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _spoken(sentences: tuple[str, ...], lang: str, cache: str) -> tuple[bytes, list]:
+    from letterkit import speech
+
+    spoken = speech.speak(list(sentences), lang, cache=Path(cache))
+    return spoken.path.read_bytes(), [[c.start, c.end] for c in spoken.cues]
+
+
+def listen(markdown: str, lang: str, body_start: int, key: str, on_listen=None,  # noqa: ANN001
+           args: tuple = ()) -> str | None:
+    """A "listen" control: after the button, the letter read aloud (espeak-ng, offline,
+    cached) with the sentence being read highlighted. Returns the letter's HTML with the
+    sentences marked (to show instead of the plain letter), or None before listening."""
+    from letterkit import speech
+    from letterkit.panel.writer import reading_html
+
+    _ = tr()
+    problem = speech.available()
+    if problem:
+        st.caption(_("Listening is not available here: {reason}").format(reason=problem))
+        return None
+    if not st.session_state.get(key):
+        def _start() -> None:
+            st.session_state[key] = True
+            if on_listen is not None:
+                on_listen(*args)
+
+        st.button("🔊 " + _("Listen to the letter"), key=f"{key}_button", on_click=_start)
+        return None
+    spans = speech.read_aloud_sentences(markdown, lang, body_start)
+    audio, cues = _spoken(tuple(text for _s, _e, text in spans), lang,
+                          str(project().root / "var" / "cache" / "speech"))
+    st.audio(audio, format="audio/ogg", autoplay=True)
+    st.html(f"<script>window.lkCues = {json.dumps(cues)};{LISTEN_JS}</script>",
+            unsafe_allow_javascript=True)
+    return reading_html(markdown, [(n, start, end) for n, (start, end, _t) in enumerate(spans)])

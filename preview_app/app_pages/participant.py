@@ -232,7 +232,13 @@ elif step.kind == "read":
     st.subheader(_("Read the letter"))
     st.write(_("Read the letter as you would read it at home. Take your time. You can look "
                "at it again while you answer the questions."))
-    st.html(_letter_html(pin))
+    # Listening is recorded with the answers, so results can compare readers who listened
+    # with those who did not.
+    reading = ui.listen(pin.markdown, pin.lang, pin.body_start, f"listen|{step.letter_id}",
+                        on_listen=lambda: None if participant.finished else store.save_answer(
+                            participant, step.letter_id, "listen", "", True, None,
+                            _elapsed_ms()))
+    st.html(ui.letter_box(reading, pin.lang) if reading else _letter_html(pin))
     _nav(next_label=_("I have read the letter"))
 
 elif step.kind == "highlighter":

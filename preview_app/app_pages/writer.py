@@ -156,7 +156,9 @@ if len(views) == 1:
     (lang, v), = views.items()
     left, right = st.columns([3, 2])
     with left:
-        st.html(ui.letter_box(v.html, lang, a4=True))
+        reading = ui.listen(v.rendered.markdown, lang, v.rendered.body_start,
+                            f"w_listen|{letter_id}|{sample}|{lang}")
+        st.html(ui.letter_box(reading or v.html, lang, a4=True))
     with right:
         st.subheader(_("Findings in the letter"))
         st.html(ui.LETTER_CSS + (findings_list_html(v.rendered.markdown, v.marks, _)

@@ -303,3 +303,38 @@ def test_headers_closed_metrics_and_no_third_party_requests(server):
     outside = [r for r in requests if not r.startswith((url, "data:", "blob:"))]
     assert not outside, outside
     assert not violations, violations
+
+
+def test_the_letter_is_read_aloud_with_the_sentence_highlighted(server):
+    from playwright.sync_api import expect, sync_playwright
+
+    from letterkit import speech
+
+    if speech.available():
+        pytest.skip(speech.available())
+    url, (store, study) = server
+    invite = store.create_participants(study.id, "fi", 1)[0]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--autoplay-policy=no-user-gesture-required"])
+        page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+        page.goto(f"{url}/?invite={invite.token}&lang=fi")
+        expect(page.get_by_text(study.title["fi"])).to_be_visible(timeout=30000)
+        _next(page, "Aloita")
+        for _ in range(4):
+            if page.get_by_role("button", name="🔊 Kuuntele kirje").count():
+                break
+            _next(page, "Seuraava")
+        page.get_by_role("button", name="🔊 Kuuntele kirje").click()
+        _settle(page)
+        expect(page.locator("audio")).to_have_count(1, timeout=30000)
+        page.evaluate("document.querySelector('audio').play()")
+        expect(page.locator(".lk-read.lk-now").first).to_be_visible(timeout=15000)
+        page.wait_for_timeout(3500)  # a few seconds in: a later sentence is highlighted
+        now = page.locator(".lk-read.lk-now").first.get_attribute("data-cue")
+        page.screenshot(path=str(SHOTS / "participant-listen-phone.png"), full_page=False)
+        browser.close()
+    assert now is not None
+    me = store.participant_by_token(invite.token)
+    assert any(task == "listen" for (_letter, task, _item) in store.answers(me))

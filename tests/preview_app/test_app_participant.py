@@ -137,3 +137,25 @@ def test_the_interface_speaks_the_chosen_language(panel_env, app_test, lang, sta
     assert at.button[0].label == start
     assert any(welcome in m.value for m in at.markdown)
     assert at.title[0].value == study.title[lang]
+
+
+def test_listening_is_offered_and_recorded_with_the_answers(panel_env, app_test):
+    from letterkit import speech
+
+    if speech.available():
+        pytest.skip(speech.available())
+    store, study = panel_env
+    invite = store.create_participants(study.id, "sv", 1)[0]
+    at = app_test(invite=invite.token).run()
+    while not any(b.key and b.key.startswith("listen|") for b in at.button):
+        assert _next(at), "no step offers listening"
+    [listen] = [b for b in at.button if b.key and b.key.startswith("listen|")]
+    assert listen.label == "🔊 Lyssna på brevet"
+    listen.click().run()
+    assert not at.exception
+    letter_id = listen.key.split("|")[1].removesuffix("_button")
+    me = store.participant_by_token(invite.token)
+    assert store.answers(me)[(letter_id, "listen", "")] is True
+    spans = [h for h in at.get("html") if 'class="lk-read" data-cue="0"' in h.proto.body]
+    assert spans, "the letter is shown with its spoken sentences marked"
+    assert at.get("audio"), "the audio player is on the page"

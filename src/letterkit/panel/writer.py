@@ -157,7 +157,7 @@ def _title(mark: Mark) -> str:
 
 
 def marked_html(markdown: str, marks: Sequence[Mark], *, highlight_missing: bool = True,
-                numbered: bool = False) -> str:
+                numbered: bool = False, tags=None) -> str:  # noqa: ANN001
     """HTML of *markdown* with each mark as ``<mark class="lk-hit">``.
 
     Private-use characters stand in for the tags while markdown-it escapes and renders the
@@ -165,18 +165,25 @@ def marked_html(markdown: str, marks: Sequence[Mark], *, highlight_missing: bool
     hashes or id, a list bullet or the line break, so the Markdown stays what it was.
     *numbered*: each mark is a focusable target ``#lk-hit-N`` followed by a link to its
     entry ``#lk-f-N`` in :func:`findings_list_html`, so that touch, keyboard and screen-reader
-    users reach the message too (a title tooltip is for mice only).
+    users reach the message too (a title tooltip is for mice only). *tags*: a function
+    ``(number, mark) -> (opening tag, closing tag)`` for other kinds of span.
     """
     events: list[tuple[int, int, str]] = []  # (offset, 0 close / 1 open, sentinel)
-    tags: dict[str, str] = {}
+    tag_map: dict[str, str] = {}
     for n, mark, start, end in placed_marks(markdown, marks):
         opener, closer = chr(0xF0000 + 2 * n), chr(0xF0001 + 2 * n)
+        if tags is not None:
+            tags_n = tags(n, mark)
+            events.append((start, 1, opener))
+            events.append((end, 0, closer))
+            tag_map[opener], tag_map[closer] = tags_n
+            continue
         extra = (f' id="lk-hit-{n}" tabindex="0" aria-describedby="lk-f-{n}"'
                  if numbered else "")
-        tags[opener] = (f'<mark class="lk-hit" data-kind="{html.escape(mark.kind)}" '
+        tag_map[opener] = (f'<mark class="lk-hit" data-kind="{html.escape(mark.kind)}" '
                         f'style="background:{kind_colour(mark.kind)}" '
                         f'title="{html.escape(_title(mark))}"{extra}>')
-        tags[closer] = "</mark>" + (f'<sup class="lk-ref"><a href="#lk-f-{n}">{n}</a></sup>'
+        tag_map[closer] = "</mark>" + (f'<sup class="lk-ref"><a href="#lk-f-{n}">{n}</a></sup>'
                                     if numbered else "")
         events.append((start, 1, opener))
         events.append((end, 0, closer))
@@ -188,9 +195,17 @@ def marked_html(markdown: str, marks: Sequence[Mark], *, highlight_missing: bool
         last = offset
     pieces.append(markdown[last:])
     out = to_html("".join(pieces), highlight_missing=highlight_missing)
-    if tags:
-        out = "".join(tags.get(ch, ch) if ord(ch) >= 0xF0000 else ch for ch in out)
+    if tag_map:
+        out = "".join(tag_map.get(ch, ch) if ord(ch) >= 0xF0000 else ch for ch in out)
     return out
+
+
+def reading_html(markdown: str, spans: Sequence[tuple[int, int, int]]) -> str:
+    """The letter's HTML with each spoken sentence in ``<span class="lk-read"
+    data-cue="N">`` (*spans*: ``(cue, start, end)``), for highlighting while it is read."""
+    marks = [Mark(start, end, "reading", str(cue), "") for cue, start, end in spans]
+    return marked_html(markdown, marks, tags=lambda _n, mark: (
+        f'<span class="lk-read" data-cue="{int(mark.code)}">', "</span>"))
 
 
 def findings_list_html(markdown: str, marks: Sequence[Mark], gettext=lambda s: s) -> str:  # noqa: ANN001
