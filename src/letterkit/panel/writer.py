@@ -28,7 +28,7 @@ KIND_COLOURS: dict[str, str] = {
     "words": "#93c5fd",           # a word or phrase with a plainer alternative
     "pattern": "#fca5a5",         # a pattern to avoid
     "morphology": "#c4b5fd",      # passive, -minen forms, participles
-    "glossary": "#a7f3d0",        # term base: deprecated term, unexplained term
+    "term": "#a7f3d0",            # term base: deprecated term, unexplained term
     "consistency": "#f9a8d4",     # the same thing said in different ways
     "structure": "#d8b4fe",       # sections, headings, end of letter
     "spelling": "#d9f99d",
@@ -40,7 +40,7 @@ KIND_LABELS: dict[str, str] = {
     "words": "plainer word exists",
     "pattern": "phrase to avoid",
     "morphology": "passive or heavy word form",
-    "glossary": "term base",
+    "term": "term base",
     "consistency": "inconsistent wording",
     "structure": "letter structure",
     "spelling": "spelling",
