@@ -35,6 +35,9 @@ def rule(folder: Path, lang: str, name: str, code: str, kind: str, body: str,
     return path
 
 
+REPO = Path(__file__).resolve().parent.parent
+
+
 @pytest.fixture
 def linting(tmp_path: Path) -> Path:
     return tmp_path / "linting"
@@ -148,7 +151,7 @@ def test_bad_rule_files_exit_with_path_and_line(linting, run_cli, tmp_path):
     base = path.read_text(encoding="utf-8")
     assert first_line(base.replace("kind: substitution", "kind: wordy")).endswith(
         "unknown kind 'wordy'; valid kinds: existence, substitution, limit, pattern, "
-        "morphology, consistency, metric, structure, spelling")
+        "morphology, consistency, metric, structure, spelling, term")
     assert "linting/en/x.yaml:3:1" in first_line(base.replace("kind: substitution", "kind: wordy"))
     assert "invalid YAML" in first_line(base.replace("swap: {a: b}", "swap: {a: b"))
     assert "does not compile" in first_line(
@@ -227,7 +230,7 @@ def test_suppression_and_unused_suppression(project, run_cli):
 def test_lint_rendered_offsets_mark_the_rendered_text(project):
     letter = load_letter(project.letters_dir / "demo-letter")
     rendered = render_letter(letter, "fi", "with-counsel")
-    hits = lint_rendered(rendered)
+    hits = lint_rendered(rendered, project)
     assert hits and all(rendered.markdown[h.start:h.end] == h.finding.found for h in hits)
     assert {h.kind for h in hits} == {"substitution"}
 
@@ -264,6 +267,12 @@ def test_cli_formats_and_exit_codes(project, run_cli, tmp_path):
 
 def test_glossary_findings_come_with_lint(project, run_cli):
     shutil.copytree(Path(__file__).resolve().parent.parent / "glossary", project.root / "glossary")
+    (project.root / "pyproject.toml").write_text(
+        "[tool.letterkit]\nglossaries = [\"glossary\"]\n", encoding="utf-8")
+    for lang in ("fi", "sv", "en"):  # the term base's rules (kind term)
+        for name in ("deprecated-term", "mixed-terms", "missing-in-language", "unexplained-term"):
+            (project.linting_dir / lang).mkdir(exist_ok=True)
+            shutil.copy(REPO / "linting" / lang / f"{name}.yaml", project.linting_dir / lang)
     template = project.letters_dir / "demo-letter" / "sv.md.j2"
     template.write_text(template.read_text(encoding="utf-8").replace(
         "Vi behöver", "Du har sökt vistelsetillstånd. Vi behöver"), encoding="utf-8")

@@ -5,9 +5,10 @@ runner and the commands take it as an argument. A cached value is reloaded when 
 files changes (the preview app keeps one Project for its whole life).
 
 Rule packs and term bases stack: ``packs = ["builtin", "linting"]`` and
-``glossaries = ["builtin", "glossary"]`` (the defaults, the project's folders only when they
-exist). ``builtin`` is what letterkit ships; a later pack adds rules and replaces a rule of
-the same language and code, a later term base adds concepts and replaces one of the same id.
+``glossaries = ["builtin", "glossary"]``. ``builtin`` is what letterkit ships; a later pack
+adds rules and replaces a rule of the same language and code, a later term base adds
+concepts and replaces one of the same id. Without the settings, the project's own
+``linting/`` and ``glossary/`` are used when they exist, else the shipped ones.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ class Project:
     def _stack(self, key: str, own: Path, builtin: Path) -> list[Path]:
         value = self.settings.get(key)
         if value is None:
-            value = [BUILTIN_NAME] + ([str(own)] if own.is_dir() else [])
+            value = [str(own)] if own.is_dir() else [BUILTIN_NAME]
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):

@@ -47,7 +47,7 @@ def command(paths: tuple[Path, ...], lang: str | None, fmt: str, select: tuple[s
             click.echo(f"rule pack: {_describe(pack)}", err=True)
         for folder in project.term_bases:
             click.echo(f"term base: {_describe(folder)}", err=True)
-    ruleset = _load(project, paths, lang, select, ignore)
+    ruleset = _load(project, paths, lang, select, ignore, letters=not list_rules)
     if list_rules:
         for rule in sorted(ruleset.rules, key=lambda r: (r.code, r.spec.lang)):
             spec = rule.spec
@@ -86,19 +86,20 @@ def _describe(folder: Path) -> str:
     return display_path(folder)
 
 
-def _load(project, paths, lang, select, ignore):
+def _load(project, paths, lang, select, ignore, letters: bool = True):
     """The rule set; ProblemsError with every problem of the rule packs, the term base and
     the letters to lint when anything cannot be read."""
     from letterkit.lint.rules import RuleSet
 
     problems = project.problems()
-    if problems:
+    if problems and letters:
         try:  # also name what is wrong in the letters and templates, in the same run
             _lint_paths(paths, lang, RuleSet(), project, with_terms=False)
         except ProblemsError as exc:
             problems.extend(exc.problems)
         except LetterkitError as exc:
             problems.append(exc.problem)
+    if problems:
         raise ProblemsError(problems)
     ruleset = project.rules(select, ignore)
     if not ruleset.known_codes:

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from letterkit.catalog import Catalog
-from letterkit.glossary.model import Glossary
 from letterkit.errors import LetterkitError, Location, Problem, ProblemsError
+from letterkit.glossary.model import Glossary
 from letterkit.lint.context import Hit, LintContext
 from letterkit.lint.kinds import Rule
 from letterkit.lint.rules import RuleSet
@@ -175,12 +175,13 @@ def lint_text(text: str, lang: str, ruleset: RuleSet, *, path: str = "<text>",
     return sort_findings(findings)
 
 
-def lint_letter(letter: Letter, ruleset: RuleSet, project: Project | None = None
-                ) -> list[Finding]:
+def lint_letter(letter: Letter, ruleset: RuleSet, project: Project | None = None, *,
+                strict: bool = True) -> list[Finding]:
     """Lint every language and sample of *letter*; findings deduplicated, suppressions applied.
 
     Raises ProblemsError when a template does not compile or a sample does not load or
-    render: the messages ``letterkit check`` gives, one per problem.
+    render: the messages ``letterkit check`` gives, one per problem. With ``strict=False``
+    (``letterkit diff``, which compares what can be compared) those are skipped.
     """
     merged: dict[tuple, Finding] = {}
     templates: set[Path] = set()
@@ -194,11 +195,14 @@ def lint_letter(letter: Letter, ruleset: RuleSet, project: Project | None = None
             problems.append(exc.problem)
             continue
         templates.update(letter.path.parent / "_shared" / lang / name for name, _ in info.includes)
-    for sample in letter.samples.values():
+    samples = list(letter.samples.values())
+    for sample in samples:
         problems.extend(sample.problems)
-    if problems:
+    if problems and strict:
         raise ProblemsError(problems)
-    for sample in letter.samples.values():
+    for sample in samples:
+        if sample.problems:
+            continue
         rendered_versions: dict[str, RenderedLetter] = {}
         for lang in letter.languages:
             try:
@@ -211,7 +215,7 @@ def lint_letter(letter: Letter, ruleset: RuleSet, project: Project | None = None
             ctx.versions = {other: c for other, c in contexts.items() if other != lang}
             for hit in _hits(rendered_versions[lang], ctx, ruleset):
                 _merge(merged, hit.finding)
-    if problems:
+    if problems and strict:
         raise ProblemsError(problems)
     return apply_suppressions(list(merged.values()), templates, ruleset)
 
