@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -300,3 +301,56 @@ def test_analysis_cache_on_disk_survives_a_run(project, run_cli):
     cache.write_bytes(b"not a pickle")
     assert lexicon.load_disk_cache(cache) == 0  # a broken cache is ignored, not an error
     assert run_cli("lint", cwd=project.root).exit_code in (0, 1)
+
+
+def test_every_broken_input_is_reported_at_once(catalog_dir, run_cli):
+    """A broken rule file, a broken glossary file and a broken template: one located line
+    each, exit 2, never "0 findings"."""
+    root = catalog_dir.parent
+    shutil.copytree(REPO / "glossary", root / "glossary")
+    (root / "pyproject.toml").write_text('[tool.letterkit]\nglossaries = ["glossary"]\n',
+                                         encoding="utf-8")
+    (root / "linting" / "fi" / "latin.yaml").write_text("code: [", encoding="utf-8")
+    (root / "glossary" / "passport.yaml").write_text("id: passport\nfi: [", encoding="utf-8")
+    template = catalog_dir / "demo-letter" / "sv.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\n{% if %}\n", encoding="utf-8")
+    result = run_cli("lint", cwd=root)
+    assert result.exit_code == 2, result
+    assert "finding" not in result.err
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 3, lines
+    assert re.match(r"^linting/fi/latin\.yaml:\d+:\d+: invalid YAML", lines[0]), lines
+    assert re.match(r"^glossary/passport\.yaml:\d+:\d+: invalid YAML", lines[1]), lines
+    assert re.match(r"^letters/demo-letter/sv\.md\.j2:\d+(:\d+)?: ", lines[2]), lines
+
+
+def test_a_template_that_does_not_compile_is_not_clean(catalog_dir, run_cli):
+    root = catalog_dir.parent
+    template = catalog_dir / "demo-letter" / "fi.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\n{% endif %}\n",
+                        encoding="utf-8")
+    check = run_cli("check", cwd=root)
+    result = run_cli("lint", cwd=root)
+    assert result.exit_code == 2 and "0 findings" not in result.err
+    problem = next(line for line in check.out.splitlines() if "fi.md.j2" in line)
+    assert problem in result.err.splitlines()
+
+
+def test_outside_a_project_the_shipped_packs_lint_in_finnish(tmp_path, run_cli):
+    draft = tmp_path / "draft.md"
+    draft.write_text("Hakemus käsitellään viraston toimesta. Vastaa lisäselvityspyyntöön.\n",
+                     encoding="utf-8")
+    result = run_cli("lint", "-v", str(draft), "--lang", "fi", cwd=tmp_path)
+    assert result.exit_code == 1, result
+    assert "rule pack: builtin" in result.err and "term base: builtin" in result.err
+    assert any("TRM001 [error] Vältä sanaa ”lisäselvityspyyntöön”" in line
+               and "supplement-request" in line for line in result.lines)
+    assert any("WRD001" in line for line in result.lines)
+
+
+def test_no_rules_at_all_exits_2(tmp_path, run_cli):
+    (tmp_path / "pyproject.toml").write_text("[tool.letterkit]\npacks = []\n", encoding="utf-8")
+    draft = tmp_path / "draft.md"
+    draft.write_text("Hei.\n", encoding="utf-8")
+    result = run_cli("lint", str(draft), "--lang", "fi", cwd=tmp_path)
+    assert result.exit_code == 2 and "no lint rules could be loaded" in result.err

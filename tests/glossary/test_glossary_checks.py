@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from termcheck import TERM_RULES, check_parity, check_text
 
 from letterkit.glossary import find_terms

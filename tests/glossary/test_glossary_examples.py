@@ -10,10 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from termcheck import check_text
 
 from letterkit.glossary import LANGS, find_terms, load_glossary
-
-from termcheck import check_text
 
 GLOSSARY_DIR = Path(__file__).resolve().parents[2] / "glossary"
 
