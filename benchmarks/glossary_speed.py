@@ -1,4 +1,4 @@
-"""How long the glossary takes: loading, compiling the matchers, checking every letter.
+"""How long the glossary takes: loading, compiling the matchers, running the term rules.
 
 Run: ``python benchmarks/glossary_speed.py`` from the project root.
 """
@@ -8,9 +8,10 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from letterkit.glossary import LANGS, check_letter, load_glossary
+from letterkit.glossary import LANGS, load_glossary
 from letterkit.glossary.exchange import export_tbx, import_tbx
 from letterkit.glossary.matcher import matcher
+from letterkit.lint import lint_text, load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,8 +30,10 @@ def main() -> None:
     examples = {lang: " ".join(s for c in glossary for s in c.examples[lang].passing)
                 for lang in LANGS}
     words = sum(len(t.split()) for t in examples.values())
-    timed(f"check all pass examples as one letter ({words} words)",
-          lambda: check_letter(examples, glossary))
+    rules = load_rules(ROOT / "linting", select=("TRM",))
+    timed(f"term rules on all pass examples ({words} words)",
+          lambda: [lint_text(text, lang, rules, terms=glossary)
+                   for lang, text in examples.items()])
     tbx = timed("export TBX", lambda: export_tbx(glossary))
     timed("import TBX", lambda: import_tbx(tbx))
     print(f"{len(glossary)} concepts, TBX {len(tbx) // 1024} KiB")

@@ -18,7 +18,9 @@ def catalog_dir(tmp_path: Path) -> Path:
     project = tmp_path / "project"
     shutil.copytree(FIXTURES / "catalog", project / "letters")
     shutil.copytree(REPO / "linting", project / "linting")
-    (project / "pyproject.toml").write_text("[tool.letterkit]\n", encoding="utf-8")
+    # No term base unless a test adds one (the shipped one would add TRM findings).
+    (project / "pyproject.toml").write_text("[tool.letterkit]\nglossaries = []\n",
+                                            encoding="utf-8")
     return project / "letters"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -33,6 +34,9 @@ def rule(folder: Path, lang: str, name: str, code: str, kind: str, body: str,
             + COMMON.format(severity=severity, message=message))
     path.write_text(text, encoding="utf-8")
     return path
+
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -148,7 +152,7 @@ def test_bad_rule_files_exit_with_path_and_line(linting, run_cli, tmp_path):
     base = path.read_text(encoding="utf-8")
     assert first_line(base.replace("kind: substitution", "kind: wordy")).endswith(
         "unknown kind 'wordy'; valid kinds: existence, substitution, limit, pattern, "
-        "morphology, consistency, metric, structure, spelling")
+        "morphology, consistency, metric, structure, spelling, term")
     assert "linting/en/x.yaml:3:1" in first_line(base.replace("kind: substitution", "kind: wordy"))
     assert "invalid YAML" in first_line(base.replace("swap: {a: b}", "swap: {a: b"))
     assert "does not compile" in first_line(
@@ -227,7 +231,7 @@ def test_suppression_and_unused_suppression(project, run_cli):
 def test_lint_rendered_offsets_mark_the_rendered_text(project):
     letter = load_letter(project.letters_dir / "demo-letter")
     rendered = render_letter(letter, "fi", "with-counsel")
-    hits = lint_rendered(rendered)
+    hits = lint_rendered(rendered, project)
     assert hits and all(rendered.markdown[h.start:h.end] == h.finding.found for h in hits)
     assert {h.kind for h in hits} == {"substitution"}
 
@@ -264,6 +268,12 @@ def test_cli_formats_and_exit_codes(project, run_cli, tmp_path):
 
 def test_glossary_findings_come_with_lint(project, run_cli):
     shutil.copytree(Path(__file__).resolve().parent.parent / "glossary", project.root / "glossary")
+    (project.root / "pyproject.toml").write_text(
+        "[tool.letterkit]\nglossaries = [\"glossary\"]\n", encoding="utf-8")
+    for lang in ("fi", "sv", "en"):  # the term base's rules (kind term)
+        for name in ("deprecated-term", "mixed-terms", "missing-in-language", "unexplained-term"):
+            (project.linting_dir / lang).mkdir(exist_ok=True)
+            shutil.copy(REPO / "linting" / lang / f"{name}.yaml", project.linting_dir / lang)
     template = project.letters_dir / "demo-letter" / "sv.md.j2"
     template.write_text(template.read_text(encoding="utf-8").replace(
         "Vi behöver", "Du har sökt vistelsetillstånd. Vi behöver"), encoding="utf-8")
@@ -291,3 +301,56 @@ def test_analysis_cache_on_disk_survives_a_run(project, run_cli):
     cache.write_bytes(b"not a pickle")
     assert lexicon.load_disk_cache(cache) == 0  # a broken cache is ignored, not an error
     assert run_cli("lint", cwd=project.root).exit_code in (0, 1)
+
+
+def test_every_broken_input_is_reported_at_once(catalog_dir, run_cli):
+    """A broken rule file, a broken glossary file and a broken template: one located line
+    each, exit 2, never "0 findings"."""
+    root = catalog_dir.parent
+    shutil.copytree(REPO / "glossary", root / "glossary")
+    (root / "pyproject.toml").write_text('[tool.letterkit]\nglossaries = ["glossary"]\n',
+                                         encoding="utf-8")
+    (root / "linting" / "fi" / "latin.yaml").write_text("code: [", encoding="utf-8")
+    (root / "glossary" / "passport.yaml").write_text("id: passport\nfi: [", encoding="utf-8")
+    template = catalog_dir / "demo-letter" / "sv.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\n{% if %}\n", encoding="utf-8")
+    result = run_cli("lint", cwd=root)
+    assert result.exit_code == 2, result
+    assert "finding" not in result.err
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 3, lines
+    assert re.match(r"^linting/fi/latin\.yaml:\d+:\d+: invalid YAML", lines[0]), lines
+    assert re.match(r"^glossary/passport\.yaml:\d+:\d+: invalid YAML", lines[1]), lines
+    assert re.match(r"^letters/demo-letter/sv\.md\.j2:\d+(:\d+)?: ", lines[2]), lines
+
+
+def test_a_template_that_does_not_compile_is_not_clean(catalog_dir, run_cli):
+    root = catalog_dir.parent
+    template = catalog_dir / "demo-letter" / "fi.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\n{% endif %}\n",
+                        encoding="utf-8")
+    check = run_cli("check", cwd=root)
+    result = run_cli("lint", cwd=root)
+    assert result.exit_code == 2 and "0 findings" not in result.err
+    problem = next(line for line in check.out.splitlines() if "fi.md.j2" in line)
+    assert problem in result.err.splitlines()
+
+
+def test_outside_a_project_the_shipped_packs_lint_in_finnish(tmp_path, run_cli):
+    draft = tmp_path / "draft.md"
+    draft.write_text("Hakemus käsitellään viraston toimesta. Vastaa lisäselvityspyyntöön.\n",
+                     encoding="utf-8")
+    result = run_cli("lint", "-v", str(draft), "--lang", "fi", cwd=tmp_path)
+    assert result.exit_code == 1, result
+    assert "rule pack: builtin" in result.err and "term base: builtin" in result.err
+    assert any("TRM001 [error] Vältä sanaa ”lisäselvityspyyntöön”" in line
+               and "supplement-request" in line for line in result.lines)
+    assert any("WRD001" in line for line in result.lines)
+
+
+def test_no_rules_at_all_exits_2(tmp_path, run_cli):
+    (tmp_path / "pyproject.toml").write_text("[tool.letterkit]\npacks = []\n", encoding="utf-8")
+    draft = tmp_path / "draft.md"
+    draft.write_text("Hei.\n", encoding="utf-8")
+    result = run_cli("lint", str(draft), "--lang", "fi", cwd=tmp_path)
+    assert result.exit_code == 2 and "no lint rules could be loaded" in result.err

@@ -84,7 +84,7 @@ for lang in langs:
     except LetterkitError as exc:
         st.error(ui.md_escape(str(exc)))
         continue
-    views[lang] = writer_view(rendered, project.config.data)
+    views[lang] = writer_view(rendered, project.config.data, project)
 
 if not views:
     st.stop()

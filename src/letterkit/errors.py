@@ -77,3 +77,17 @@ class ContentError(LetterkitError):
     """A problem in letters, samples or data that ``check`` reports and continues past."""
 
     exit_code = EXIT_PROBLEMS
+
+
+class ProblemsError(LetterkitError):
+    """Several problems that make the input unusable, reported together (one line each)."""
+
+    exit_code = EXIT_BAD_INPUT
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        first = self.problems[0]
+        super().__init__(first.message, first.location)
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)

@@ -1,15 +1,32 @@
-"""Where a letterkit project keeps its content, read from ``[tool.letterkit]``."""
+"""A letterkit project: where it keeps its content (``[tool.letterkit]``) and what is loaded.
+
+The Project owns the loaded state (rule packs, term base) and caches it in one place; the
+runner and the commands take it as an argument. A cached value is reloaded when one of its
+files changes (the preview app keeps one Project for its whole life).
+
+Rule packs and term bases stack: ``packs = ["builtin", "linting"]`` and
+``glossaries = ["builtin", "glossary"]``. ``builtin`` is what letterkit ships; a later pack
+adds rules and replaces a rule of the same language and code, a later term base adds
+concepts and replaces one of the same id. Without the settings, the project's own
+``linting/`` and ``glossary/`` are used when they exist, else the shipped ones.
+"""
 
 from __future__ import annotations
 
+import threading
 import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from letterkit.errors import LetterkitError, Location
+from letterkit.errors import LetterkitError, Location, Problem, ProblemsError
+from letterkit.packs import BUILTIN_GLOSSARY, BUILTIN_NAME, BUILTIN_RULES
 from letterkit.yamlio import Located, load_yaml
+
+if TYPE_CHECKING:
+    from letterkit.glossary.model import Glossary
+    from letterkit.lint.rules import RuleSet
 
 DEFAULTS = {"letters": "letters", "glossary": "glossary", "linting": "linting"}
 
@@ -20,6 +37,8 @@ class Project:
 
     root: Path
     settings: dict[str, Any] = field(default_factory=dict)
+    _loaded: dict[Any, tuple[Any, Any]] = field(default_factory=dict, repr=False, compare=False)
+    _lock: Any = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @property
     def letters_dir(self) -> Path:
@@ -33,10 +52,90 @@ class Project:
     def linting_dir(self) -> Path:
         return self.root / self.settings.get("linting", DEFAULTS["linting"])
 
+    def _stack(self, key: str, own: Path, builtin: Path) -> list[Path]:
+        value = self.settings.get(key)
+        if value is None:
+            value = [str(own)] if own.is_dir() else [BUILTIN_NAME]
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise LetterkitError(f"[tool.letterkit] {key} must be a list of folders or "
+                                 f'"{BUILTIN_NAME}", e.g. ["{BUILTIN_NAME}", "{own.name}"]',
+                                 Location(str(self.root / "pyproject.toml")))
+        folders: list[Path] = []
+        for item in value:
+            folder = builtin if item == BUILTIN_NAME else self.root / item
+            if not folder.is_dir():
+                raise LetterkitError(f"[tool.letterkit] {key}: no folder {item!r}",
+                                     Location(str(self.root / "pyproject.toml")))
+            if folder.resolve() not in [f.resolve() for f in folders]:
+                folders.append(folder)
+        return folders
+
+    @property
+    def rule_packs(self) -> list[Path]:
+        """The rule packs, in order: each later one extends and overrides the earlier."""
+        return self._stack("packs", self.linting_dir, BUILTIN_RULES)
+
+    @property
+    def term_bases(self) -> list[Path]:
+        """The term bases (glossary folders), in order."""
+        return self._stack("glossaries", self.glossary_dir, BUILTIN_GLOSSARY)
+
+    def _cached(self, key: Any, stamp: Any, load):
+        with self._lock:
+            hit = self._loaded.get(key)
+            if hit is not None and hit[0] == stamp:
+                return hit[1]
+        value = load()
+        with self._lock:
+            self._loaded[key] = (stamp, value)
+        return value
+
+    def rules(self, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> RuleSet:
+        """The rules of every pack, with the project's ``select``/``ignore`` when none are
+        given; ProblemsError lists every broken rule file."""
+        from letterkit.lint.rules import load_rules, selection
+
+        config_select, config_ignore = selection(self.settings)
+        select, ignore = select or config_select, tuple(ignore) + config_ignore
+        packs = self.rule_packs
+        stamp = _stamp(p for pack in packs for p in pack.glob("*/*.*"))
+        return self._cached(("rules", select, ignore), stamp,
+                            lambda: load_rules(*packs, select=select, ignore=ignore))
+
+    @property
+    def glossary(self) -> Glossary | None:
+        """The term bases merged (a later concept replaces one of the same id), or None
+        without any; GlossaryError lists every problem of every file."""
+        folders = self.term_bases
+        stamp = _stamp(p for folder in folders for p in folder.glob("*.y*ml"))
+        return self._cached("glossary", stamp, lambda: _merge_glossaries(folders))
+
+    def problems(self) -> list[Problem]:
+        """Every problem of the rule packs and the term bases (for a command that reports
+        them all at once)."""
+        from letterkit.glossary.loader import GlossaryError
+
+        found: list[Problem] = []
+        for load in (lambda: self.rules(), lambda: self.glossary):
+            try:
+                load()
+            except GlossaryError as exc:
+                found.extend(exc.problems)
+            except ProblemsError as exc:
+                found.extend(exc.problems)
+            except LetterkitError as exc:
+                found.append(exc.problem)
+        return found
+
     @cached_property
     def config(self) -> Located:
-        """``linting/config.yaml``: letter kinds, readability targets, thresholds."""
+        """``config.yaml`` of the last rule pack that has one: letter kinds, readability
+        targets, thresholds."""
         path = self.linting_dir / "config.yaml"
+        if not path.exists():
+            path = BUILTIN_RULES / "config.yaml"
         if not path.exists():
             return Located(str(path), {})
         located = load_yaml(path)
@@ -85,3 +184,34 @@ def _read_settings(pyproject: Path) -> dict[str, Any] | None:
                              Location(str(pyproject))) from None
     settings = data.get("tool", {}).get("letterkit")
     return settings if isinstance(settings, dict) else None
+
+
+def _stamp(paths) -> tuple:
+    out = []
+    for path in sorted(paths):
+        try:
+            out.append((str(path), path.stat().st_mtime_ns))
+        except OSError:
+            continue
+    return tuple(out)
+
+
+def _merge_glossaries(folders: list[Path]) -> Glossary | None:
+    from letterkit.glossary.loader import GlossaryError, read_glossary
+    from letterkit.glossary.model import Glossary
+
+    if not folders:
+        return None
+    merged = Glossary(folders[-1])
+    problems = []
+    for folder in folders:
+        try:
+            glossary, found = read_glossary(folder)
+        except GlossaryError as exc:
+            problems.extend(exc.problems)
+            continue
+        problems.extend(found)
+        merged.concepts.update(glossary.concepts)
+    if problems:
+        raise GlossaryError(problems)
+    return merged

@@ -36,10 +36,9 @@ def _words(lang: str):
 
 
 def rules_page(lang: str, project: Project) -> str:
-    from letterkit.lint import load_rules
-
     _ = _words(lang)
-    rules = sorted(load_rules(project.linting_dir).for_lang(lang), key=lambda r: r.code)
+    # Every rule of the project's packs, the term base's TRM rules among them.
+    rules = sorted(project.rules().for_lang(lang), key=lambda r: r.code)
     lines = ["# " + _("Language rules"), "", _(RULES_INTRO), ""]
     lines += [f"| {_('Code')} | {_('Rule')} | {_('Severity')} |", "|---|---|---|"]
     lines += [f"| [{r.code}](#{r.code.lower()}) | {r.spec.name} | {r.spec.severity.value} |"
@@ -56,11 +55,11 @@ def rules_page(lang: str, project: Project) -> str:
 
 
 def phrasebook_page(lang: str, project: Project) -> str:
-    from letterkit.glossary import load_glossary, phrasebook
+    from letterkit.glossary import phrasebook
 
     _ = _words(lang)
     lines = ["# " + _("Phrasebook"), "", _(PHRASEBOOK_INTRO), ""]
-    glossary = load_glossary(project.glossary_dir)
+    glossary = project.glossary
     for entry in phrasebook(lang, glossary):
         lines += [f"## {entry.term} {{#{entry.concept_id}}}", "", entry.explanation or "", ""]
         if entry.admitted:

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from letterkit.glossary import Glossary, load_glossary
-from letterkit.glossary.language import use_text_layer
 
 REPO = Path(__file__).resolve().parents[2]
 GLOSSARY_DIR = REPO / "glossary"
@@ -27,11 +26,3 @@ def glossary_copy(tmp_path: Path) -> Path:
     target = tmp_path / "glossary"
     shutil.copytree(GLOSSARY_DIR, target)
     return target
-
-
-@pytest.fixture(params=["text-layer", "own-analysis"])
-def both_layers(request):
-    """Run a test with letterkit.text and with the glossary's own Voikko/simplemma analysis."""
-    use_text_layer(request.param == "text-layer")
-    yield request.param
-    use_text_layer(True)

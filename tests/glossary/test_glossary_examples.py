@@ -10,22 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from termcheck import check_text
 
-from letterkit.glossary import LANGS, check_text, find_terms, load_glossary
-from letterkit.glossary.language import use_text_layer
+from letterkit.glossary import LANGS, find_terms, load_glossary
 
 GLOSSARY_DIR = Path(__file__).resolve().parents[2] / "glossary"
 
 
 CONCEPTS = sorted(load_glossary(GLOSSARY_DIR).concepts)
 CASES = [(cid, lang) for cid in CONCEPTS for lang in LANGS]
-
-
-@pytest.fixture(params=["text-layer", "own-analysis"], scope="module")
-def layer(request):
-    use_text_layer(request.param == "text-layer")
-    yield request.param
-    use_text_layer(True)
 
 
 def test_there_are_examples_for_every_concept(glossary):
@@ -44,17 +37,17 @@ def test_there_are_examples_for_every_concept(glossary):
 
 
 @pytest.mark.parametrize(("concept_id", "lang"), CASES)
-def test_concept_examples(glossary, layer, concept_id, lang):
+def test_concept_examples(glossary, concept_id, lang):
     concept = glossary.get(concept_id)
     examples = concept.examples[lang]
     for sentence in examples.flag:
-        issues = [i for i in check_text(sentence, lang, glossary) if i.concept_id == concept_id]
+        issues = [i for i in check_text(sentence, lang, glossary) if i.concept == concept_id]
         hits = [(h.concept_id, h.term) for h in find_terms(sentence, lang, glossary)]
-        assert issues, f"False negative against {concept_id} ({lang}, {layer}): {sentence!r}; " \
+        assert issues, f"False negative against {concept_id} ({lang}): {sentence!r}; " \
                        f"found {hits}"
     for sentence in examples.passing:
-        issues = [i for i in check_text(sentence, lang, glossary) if i.concept_id == concept_id]
-        assert not issues, f"False positive against {concept_id} ({lang}, {layer}): " \
+        issues = [i for i in check_text(sentence, lang, glossary) if i.concept == concept_id]
+        assert not issues, f"False positive against {concept_id} ({lang}): " \
                            f"{sentence!r}: {[i.message for i in issues]}"
         hits = [h for h in find_terms(sentence, lang, glossary) if h.concept_id == concept_id]
-        assert hits, f"{concept_id} ({lang}, {layer}) not found in its pass example {sentence!r}"
+        assert hits, f"{concept_id} ({lang}) not found in its pass example {sentence!r}"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from letterkit.glossary import find_terms
-from letterkit.glossary.language import analyse, backend, compound_parts
+from letterkit.text import analyze
+from letterkit.text.finnish import available
 
 
 def found(text, lang, glossary):
@@ -17,18 +18,18 @@ def concepts(text, lang, glossary):
 
 
 def test_voikko_is_used_for_finnish():
-    assert backend("fi") == "voikko"
+    assert available()
 
 
-def test_compound_parts_from_voikko_structure():
-    assert compound_parts("oleskelulupahakemuksesi", "oleskelulupahakemus",
-                          "=pppppppp=pppp=ppppppppppp") == ("oleskelu", "lupa", "hakemus")
-    assert compound_parts("hallinto-oikeuteen", "hallinto-oikeus",
-                          "=pppppppp-=ppppppppp") == ("hallinto", "oikeus")
-    assert compound_parts("talo", "talo", "=pppp") == ("talo",)
+def test_compound_parts_from_voikko():
+    [word] = analyze("oleskelulupahakemuksesi", "fi").words
+    assert word.compound_parts == ("oleskelu", "lupa", "hakemus")
+    [word] = analyze("hallinto-oikeuteen", "fi").words
+    assert word.compound_parts == ("hallinto", "oikeus")
+    [word] = analyze("talo", "fi").words
+    assert word.compound_parts == ()
 
 
-@pytest.mark.usefixtures("both_layers")
 class TestFinnish:
     def test_compound_contains_both_concepts(self, glossary):
         text = "Oleskelulupahakemuksesi on käsittelyssä."
@@ -76,7 +77,6 @@ class TestFinnish:
         assert concepts("Sää on tänään kaunis ja aurinkoinen.", "fi", glossary) == set()
 
 
-@pytest.mark.usefixtures("both_layers")
 class TestSwedish:
     @pytest.mark.parametrize("word", ["uppehållstillstånd", "uppehållstillståndet",
                                       "uppehållstillstånden"])
@@ -102,7 +102,6 @@ class TestSwedish:
         assert "sponsor" in concepts("Anknytningspersonen fyller i blanketten.", "sv", glossary)
 
 
-@pytest.mark.usefixtures("both_layers")
 class TestEnglish:
     def test_plural_and_multi_word(self, glossary):
         text = "Both requests for additional information reached you."
@@ -120,9 +119,8 @@ class TestEnglish:
         assert "aliens-passport" in concepts("Apply for an alien's passport.", "en", glossary)
 
 
-@pytest.mark.usefixtures("both_layers")
 def test_sentences_and_words_have_offsets():
-    doc = analyse("Hei. Tämä on testi!\n\n- Kohta yksi", "fi")
+    doc = analyze("Hei. Tämä on testi!\n\n- Kohta yksi", "fi")
     assert [doc.text[s.start:s.end].strip("- ") for s in doc.sentences] == [
         "Hei.", "Tämä on testi!", "Kohta yksi"]
     for word in doc.words:

@@ -20,8 +20,9 @@ REPO = Path(__file__).resolve().parents[2]
 LINTING = REPO / "linting"
 PROJECT = find_project(REPO)
 RULESET = load_rules(LINTING)
+TERMS = PROJECT.glossary
 FILES = rule_files(LINTING)
-PREFIXES = {"STY", "WRD", "NOM", "DLN", "REF", "ABR", "ADR", "GRM", "SPL", "REA", "STR"}
+PREFIXES = {"TRM", "STY", "WRD", "NOM", "DLN", "REF", "ABR", "ADR", "GRM", "SPL", "REA", "STR"}
 
 
 def _rule(lang: str, path: Path):
@@ -36,7 +37,7 @@ def hits(rule, text: str) -> list:
     kind = rule.spec.options.get("example_kind") if rule.kind == "structure" else None
     ctx = LintContext(text=text, lang=rule.spec.lang, letter_kind=kind,
                       sections_expected=expected_sections(PROJECT, kind),
-                      settings=kind_settings(PROJECT, kind))
+                      settings=kind_settings(PROJECT, kind), terms=TERMS, example_run=True)
     return list(rule.check(ctx))
 
 

@@ -240,7 +240,7 @@ def test_the_linter_is_optional_and_wired_in_when_present(project, monkeypatch):
                       10, "en", "papers", "https://example.org/rules/TST100")
     hit = types.SimpleNamespace(finding=finding, start=start, end=start + 9, kind="substitution")
     fake = types.ModuleType("letterkit.lint")
-    fake.lint_rendered = lambda r: [hit]
+    fake.lint_rendered = lambda r, project: [hit]
     monkeypatch.setitem(sys.modules, "letterkit.lint", fake)
     view = writer_view(rendered, project.config.data)
     assert view.lint_note is None
@@ -248,7 +248,7 @@ def test_the_linter_is_optional_and_wired_in_when_present(project, monkeypatch):
     assert mark.url == "https://example.org/rules/TST100" and mark.kind == "substitution"
     assert 'data-kind="substitution"' in view.html
 
-    def broken(r):
+    def broken(r, project):
         raise RuntimeError("boom")
 
     fake.lint_rendered = broken
@@ -261,8 +261,8 @@ def test_the_real_linter_hits_are_all_marked(project):
         letter = load_letter(project.letters_dir / letter_id, project.kinds)
         for lang in letter.languages:
             rendered = render_letter(letter, lang, "default", preview=True)
-            hits = lint.lint_rendered(rendered)
-            view = writer_view(rendered, project.config.data)
+            hits = lint.lint_rendered(rendered, project)
+            view = writer_view(rendered, project.config.data, project)
             assert view.lint_note is None
             assert {(h.start, h.end, h.finding.code) for h in hits} <= {
                 (m.start, m.end, m.code) for m in view.marks}

@@ -1,24 +1,17 @@
-"""``letterkit glossary``: check letters against the term base, look terms up, exchange it."""
+"""``letterkit glossary``: validate the term base, look terms up, exchange it.
+
+``letterkit glossary check`` is an alias of ``letterkit lint --select TRM``."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from letterkit.cli.common import write_output
-from letterkit.errors import EXIT_BAD_INPUT, EXIT_PROBLEMS, display_path
-from letterkit.glossary import (
-    LANGS,
-    Glossary,
-    check_letter,
-    load_glossary,
-    lookup,
-    phrasebook,
-)
-from letterkit.model.finding import Finding, Severity
+from letterkit.errors import EXIT_PROBLEMS, display_path
+from letterkit.glossary import LANGS, Glossary, load_glossary, lookup, phrasebook
 
 
 def _glossary_dir(option: Path | None) -> Path:
@@ -138,86 +131,20 @@ def import_cmd(file: Path, output: Path, fmt: str | None, force: bool) -> None:
 
 
 @command.command("check")
-@click.argument("letters_dir", required=False, type=click.Path(path_type=Path))
-@click.option("--sample", "samples", multiple=True,
-              help="Only these samples (default: every sample of every letter).")
-@click.option("--format", "fmt", type=click.Choice(["line", "json"]), default="line",
-              show_default=True)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", default="text", show_default=True,
+              type=click.Choice(["text", "line", "json", "sarif", "github"]),
+              help="As letterkit lint (line is text).")
 @GLOSSARY_OPTION
-def check_cmd(letters_dir: Path | None, samples: tuple[str, ...], fmt: str,
-              glossary_dir: Path | None) -> None:
-    """Render every letter's samples and check the terms (TRM001-TRM004).
+def check_cmd(paths: tuple[Path, ...], fmt: str, glossary_dir: Path | None) -> None:
+    """Check letters against the term base: the same as ``letterkit lint --select TRM``
+    (with --glossary, against that term base alone)."""
+    from letterkit.cli.lint import _load, run
+    from letterkit.project import Project, find_project
 
-    Prints ``path:line:col: TRMnnn [severity] message``; exits 1 on error-level findings.
-    """
-    from letterkit.catalog import load_catalog
-    from letterkit.project import find_project
-
-    project = find_project(letters_dir)
-    glossary = load_glossary(glossary_dir or project.glossary_dir)
-    catalog = load_catalog(letters_dir or project.letters_dir, project.kinds)
-    if catalog.problems:
-        for problem in catalog.problems:
-            click.echo(str(problem), err=True)
-        raise SystemExit(EXIT_BAD_INPUT)
-    findings = check_catalog(catalog, glossary, samples)
-    if fmt == "json":
-        click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
-    else:
-        for f in findings:
-            click.echo(f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity.value}] {f.message}")
-    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-    click.echo(f"{len(findings)} glossary findings ({errors} errors) in "
-               f"{len(catalog.letters)} letters", err=True)
-    if errors:
-        raise SystemExit(EXIT_PROBLEMS)
-
-
-def check_catalog(catalog, glossary: Glossary, only_samples: tuple[str, ...] = ()
-                  ) -> list[Finding]:
-    """Glossary findings for every letter and sample of *catalog*, merged across samples."""
-    merged: dict[tuple, Finding] = {}
-    for letter in catalog.letters.values():
-        names = [n for n in sorted(letter.samples) if not only_samples or n in only_samples]
-        for sample in names or [None]:
-            for finding in check_rendered_letter(letter, glossary, sample):
-                key = (finding.path, finding.line, finding.column, finding.code,
-                       finding.message)
-                old = merged.get(key)
-                if old is None:
-                    merged[key] = finding
-                elif sample and sample not in old.samples:
-                    merged[key] = replace(old, samples=(*old.samples, sample))
-    return sorted(merged.values(), key=lambda f: (f.path, f.line, f.column, f.code))
-
-
-def check_rendered_letter(letter, glossary: Glossary, sample: str | None) -> list[Finding]:
-    """Render *letter* in each of its languages with *sample* and check the terms.
-
-    Only the body is checked (from the first level-1 heading): the letterhead is shared text.
-    """
-    from letterkit.lint.runner import template_span
-    from letterkit.render import render_letter
-
-    rendered = {lang: render_letter(letter, lang, sample) for lang in letter.languages}
-    texts = {}
-    for lang, r in rendered.items():
-        start = r.body_start
-        head = "".join(c if c == "\n" else " " for c in r.markdown[:start])
-        texts[lang] = head + r.markdown[start:]
-    issues = check_letter(texts, glossary)
-    findings = []
-    for lang, lang_issues in issues.items():
-        r = rendered[lang]
-        template = display_path(letter.template_path(lang))
-        for issue in lang_issues:
-            if issue.code == "TRM003":  # a concept missing from this version: its first line
-                path, line, col, end_line, end_col = template, 1, 1, 1, 2
-            else:
-                path, line, col, end_line, end_col = template_span(r, issue.start, issue.end)
-                path = display_path(path)
-            finding = issue.to_finding(path, line, col, end_line, end_col)
-            if sample:
-                finding = replace(finding, samples=(sample,))
-            findings.append(finding)
-    return findings
+    project = find_project(paths[0] if paths else None)
+    if glossary_dir is not None:
+        project = Project(project.root, {**project.settings,
+                                         "glossaries": [str(glossary_dir.resolve())]})
+    ruleset = _load(project, paths, None, ("TRM",), ())
+    run(project, ruleset, paths, None, "text" if fmt == "line" else fmt)

@@ -8,7 +8,14 @@ from pathlib import Path
 import click
 
 from letterkit import LANGUAGES
-from letterkit.errors import EXIT_OK, EXIT_PROBLEMS, LetterkitError, Location
+from letterkit.errors import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    LetterkitError,
+    Location,
+    ProblemsError,
+    display_path,
+)
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 
@@ -22,29 +29,41 @@ TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 @click.option("--select", multiple=True, help="Only rules whose code starts with this.")
 @click.option("--ignore", multiple=True, help="Skip rules whose code starts with this.")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
+@click.option("--verbose", "-v", is_flag=True, help="Say which rule packs and term bases are used.")
 def command(paths: tuple[Path, ...], lang: str | None, fmt: str, select: tuple[str, ...],
-            ignore: tuple[str, ...], list_rules: bool) -> None:
-    """Check letters (default: letters/) or .md/.txt files against the plain-language rules.
+            ignore: tuple[str, ...], list_rules: bool, verbose: bool = False) -> None:
+    """Check letters (default: letters/) or .md/.txt files against the plain-language rules
+    and the term base.
 
     Findings point at the template line that produced the text, with the samples that
-    produced it. Exit 0 with no error-level finding, 1 with some, 2 on bad input.
+    produced it. Exit 0 with no error-level finding, 1 with some, 2 on bad input (a broken
+    rule file, glossary file, letter or template: every problem is listed).
     """
-    from letterkit.cli.common import analysis_cache
-    from letterkit.lint import load_rules, sort_findings
-    from letterkit.lint.rules import selection
     from letterkit.project import find_project
-    from letterkit.report import report
 
     project = find_project(paths[0] if paths else None)
-    config_select, config_ignore = selection(project.settings)
-    ruleset = load_rules(project.linting_dir, select=select or config_select,
-                         ignore=ignore + config_ignore)
+    if verbose:
+        for pack in project.rule_packs:
+            click.echo(f"rule pack: {_describe(pack)}", err=True)
+        for folder in project.term_bases:
+            click.echo(f"term base: {_describe(folder)}", err=True)
+    ruleset = _load(project, paths, lang, select, ignore, letters=not list_rules)
     if list_rules:
         for rule in sorted(ruleset.rules, key=lambda r: (r.code, r.spec.lang)):
             spec = rule.spec
             click.echo(f"{spec.code} {spec.lang} {spec.severity.value:<10} {spec.name} "
                        f"({spec.kind})")
         return
+    run(project, ruleset, paths, lang, fmt)
+
+
+def run(project, ruleset, paths: tuple[Path, ...], lang: str | None, fmt: str) -> None:
+    """Lint *paths* with *ruleset*, print the report and exit (shared with the
+    ``letterkit glossary check`` alias)."""
+    from letterkit.cli.common import analysis_cache
+    from letterkit.lint import sort_findings
+    from letterkit.report import report
+
     with analysis_cache(project):
         findings = _lint_paths(paths, lang, ruleset, project)
     findings = sort_findings(findings)
@@ -57,6 +76,38 @@ def command(paths: tuple[Path, ...], lang: str | None, fmt: str, select: tuple[s
         click.echo(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}, "
                    f"{errors} at error level", err=True)
     sys.exit(EXIT_PROBLEMS if errors else EXIT_OK)
+
+
+def _describe(folder: Path) -> str:
+    from letterkit.packs import BUILTIN
+
+    if folder.resolve().is_relative_to(BUILTIN.resolve()) or folder.is_relative_to(BUILTIN):
+        return f"builtin ({folder})"
+    return display_path(folder)
+
+
+def _load(project, paths, lang, select, ignore, letters: bool = True):
+    """The rule set; ProblemsError with every problem of the rule packs, the term base and
+    the letters to lint when anything cannot be read."""
+    from letterkit.lint.rules import RuleSet
+
+    problems = project.problems()
+    if problems and letters:
+        try:  # also name what is wrong in the letters and templates, in the same run
+            _lint_paths(paths, lang, RuleSet(), project, with_terms=False)
+        except ProblemsError as exc:
+            problems.extend(exc.problems)
+        except LetterkitError as exc:
+            problems.append(exc.problem)
+    if problems:
+        raise ProblemsError(problems)
+    ruleset = project.rules(select, ignore)
+    if not ruleset.known_codes:
+        packs = ", ".join(_describe(p) for p in project.rule_packs) or "none"
+        raise LetterkitError(f"no lint rules could be loaded (rule packs: {packs}); add rule "
+                             "files to linting/<lang>/ or keep \"builtin\" in [tool.letterkit] "
+                             "packs", Location(str(project.root)))
+    return ruleset
 
 
 def _letter_targets(paths: tuple[Path, ...], letters_dir: Path) -> list[Path]:
@@ -80,10 +131,15 @@ def _letter_targets(paths: tuple[Path, ...], letters_dir: Path) -> list[Path]:
     return targets
 
 
-def _lint_paths(paths, lang, ruleset, project) -> list:
+def _lint_paths(paths, lang, ruleset, project, with_terms: bool = True) -> list:
     from letterkit.catalog import is_letter_dir, load_catalog
     from letterkit.lint import lint_catalog, lint_text
     from letterkit.yamlio import read_text
+
+    if not with_terms:  # the term base is broken: read the letters without it
+        from letterkit.project import Project
+
+        project = Project(project.root, {**project.settings, "glossaries": []})
 
     findings = []
     for path in _letter_targets(paths, project.letters_dir) or (project.letters_dir,):

@@ -2,26 +2,19 @@
 
 Public API::
 
-    from letterkit.glossary import load_glossary, check_letter, phrasebook, lookup
+    from letterkit.glossary import load_glossary, find_terms, phrasebook, lookup
     glossary = load_glossary("glossary")            # GlossaryError (exit 2) if broken
     glossary.term("residence-permit", "sv")          # "uppehållstillstånd"
-    issues = check_letter({"fi": fi_md, "sv": sv_md, "en": en_md}, glossary)
+    find_terms(text_or_document, "fi", glossary)      # every term occurrence, any form
     phrasebook("fi", glossary)                       # for the app and the docs site
     lookup("oleskelulupakorttisi", glossary)         # any term, any inflected form
+
+The checks of letters against the term base are lint rules of the kind ``term``
+(``letterkit.lint.kinds.term``, rule files ``linting/<lang>/*-term*.yaml``), run by the one
+lint runner.
 """
 
-from letterkit.glossary.checks import (
-    RULES,
-    TermIssue,
-    check_letter,
-    check_parity,
-    check_text,
-    is_explained,
-    issues_to_findings,
-    text_findings,
-)
 from letterkit.glossary.loader import (
-    Glossary,
     GlossaryError,
     GlossaryProblem,
     glossary_findings,
@@ -30,12 +23,10 @@ from letterkit.glossary.loader import (
 )
 from letterkit.glossary.lookup import Match, PhrasebookEntry, lookup, phrasebook
 from letterkit.glossary.matcher import TermHit, find_terms
-from letterkit.glossary.model import DOMAINS, LANGS, Concept, LanguageEntry
+from letterkit.glossary.model import DOMAINS, LANGS, Concept, Glossary, LanguageEntry
 
 __all__ = [
-    "DOMAINS", "LANGS", "RULES", "Concept", "Glossary", "GlossaryError", "GlossaryProblem",
-    "LanguageEntry", "Match", "PhrasebookEntry", "TermHit", "TermIssue", "check_letter",
-    "check_parity", "check_text", "find_terms", "glossary_findings", "is_explained",
-    "issues_to_findings", "load_glossary", "lookup", "phrasebook", "read_glossary",
-    "text_findings",
+    "DOMAINS", "LANGS", "Concept", "Glossary", "GlossaryError", "GlossaryProblem",
+    "LanguageEntry", "Match", "PhrasebookEntry", "TermHit", "find_terms", "glossary_findings",
+    "load_glossary", "lookup", "phrasebook", "read_glossary",
 ]

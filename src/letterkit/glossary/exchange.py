@@ -34,12 +34,13 @@ from typing import Any
 import yaml
 
 from letterkit.errors import LetterkitError, Location
-from letterkit.glossary.loader import Glossary, GlossaryError, read_concept
+from letterkit.glossary.loader import GlossaryError, read_concept
 from letterkit.glossary.model import (
     LANGS,
     Concept,
     Deprecated,
     Examples,
+    Glossary,
     LanguageEntry,
     Source,
 )
@@ -116,7 +117,7 @@ def _validated(concepts: list[Concept], origin: str) -> Glossary:
                 object.__setattr__(p, "message", f"concept {concept.id!r}: {p.message}")
             if loaded is not None:
                 if loaded.id in glossary.concepts:
-                    from letterkit.glossary.loader import GlossaryProblem
+                    from letterkit.glossary.model import GlossaryProblem
 
                     problems.append(GlossaryProblem(
                         Location(origin), f"duplicate concept id {loaded.id!r}", "TRM005"))

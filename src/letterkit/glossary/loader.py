@@ -8,7 +8,7 @@ files are fixed. The one problem that also has a lint code is a concept id used 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +24,15 @@ from letterkit.glossary.model import (
     Concept,
     Deprecated,
     Examples,
+    Glossary,
     LanguageEntry,
     Source,
 )
 from letterkit.model.finding import Finding, Severity
 from letterkit.yamlio import Located, load_yaml
 
+# Problems of the term base's own files (the checks of letters are lint rules in linting/).
+FILE_PROBLEMS = {"TRM000": "invalid-glossary-file", "TRM005": "duplicate-concept-id"}
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -44,10 +47,9 @@ class GlossaryProblem(Problem):
         return f"{text} ({self.code})" if self.code else text
 
     def to_finding(self) -> Finding:
-        from letterkit.glossary.checks import RULES
-
         code = self.code or "TRM000"
-        name, severity = RULES.get(code, ("invalid-glossary-file", Severity.ERROR))
+        name = FILE_PROBLEMS.get(code, FILE_PROBLEMS["TRM000"])
+        severity = Severity.ERROR
         loc = self.location
         return Finding(
             code=code, name=name, severity=severity, message=self.message, path=loc.path,
@@ -72,39 +74,6 @@ class GlossaryError(LetterkitError):
 
 def _norm(term: str) -> str:
     return " ".join(term.casefold().split())
-
-
-@dataclass
-class Glossary:
-    """All concepts of a term base, by id."""
-
-    path: Path | None
-    concepts: dict[str, Concept] = field(default_factory=dict)
-
-    def __iter__(self):
-        return iter(self.concepts.values())
-
-    def __len__(self) -> int:
-        return len(self.concepts)
-
-    def __contains__(self, concept_id: object) -> bool:
-        return concept_id in self.concepts
-
-    def get(self, concept_id: str) -> Concept:
-        try:
-            return self.concepts[concept_id]
-        except KeyError:
-            raise LetterkitError(f"no concept {concept_id!r} in the glossary") from None
-
-    def term(self, concept_id: str, lang: str) -> str:
-        """The preferred term of *concept_id* in *lang* (what ``{{ term("...") }}`` renders)."""
-        concept = self.get(concept_id)
-        if lang not in concept.languages:
-            raise LetterkitError(f"concept {concept_id!r} has no {lang} terms")
-        return concept.preferred(lang)
-
-    def to_data(self) -> dict[str, dict[str, Any]]:
-        return {cid: self.concepts[cid].to_data() for cid in sorted(self.concepts)}
 
 
 def load_glossary(path: Path | str) -> Glossary:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from letterkit.glossary.loader import Glossary
 from letterkit.glossary.matcher import find_terms
-from letterkit.glossary.model import LANGS, Concept
+from letterkit.glossary.model import LANGS, Concept, Glossary
 
 # Finnish and Swedish put å, ä, ö after z (and ü with y); a plain code-point sort does not.
 _COLLATE = str.maketrans({"å": "{", "ä": "|", "ö": "}", "ü": "y"})

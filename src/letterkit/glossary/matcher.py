@@ -21,10 +21,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
-from letterkit.glossary.language import Analysed, Token, analyse, as_analysed
-from letterkit.glossary.loader import Glossary
+from letterkit.glossary.model import Glossary
+from letterkit.text import analyze
+from letterkit.text.model import Document
+from letterkit.text.termwords import TermKeys, term_keys
 
 MIN_SV_PART = 5
 MIN_SV_REST = 3
@@ -67,9 +68,20 @@ class TermHit:
         return (self.start, self.end)
 
 
-def _pattern(token: Token) -> Pattern:
-    parts = {p for p in token.parts}
-    return Pattern(token.lemmas, tuple(sorted(parts)))
+def _pattern(keys: TermKeys) -> Pattern:
+    return Pattern(keys.lemmas, tuple(sorted(set(keys.parts))))
+
+
+def analysed_words(doc: Document) -> list[tuple[int, int, TermKeys]]:
+    """(start, end, keys) of every word of *doc*: what the matcher compares."""
+    lang = doc.lang
+    return [(w.start, w.end, term_keys(w, lang)) for w in doc.words if w.kind == "word"]
+
+
+def term_patterns(term: str, lang: str) -> tuple[Pattern, ...]:
+    """A term as written, analysed with the same language layer as the text."""
+    doc = analyze(term, lang, markdown=False)
+    return tuple(_pattern(keys) for _, _, keys in analysed_words(doc))
 
 
 class Matcher:
@@ -85,11 +97,10 @@ class Matcher:
             if entry is None:
                 continue
             for term, status, reason in entry.forms():
-                doc = analyse(term, lang)
-                if not doc.words:
+                patterns = term_patterns(term, lang)
+                if not patterns:
                     continue
-                form = TermForm(concept.id, lang, term, status, reason,
-                                tuple(_pattern(w) for w in doc.words))
+                form = TermForm(concept.id, lang, term, status, reason, patterns)
                 self.forms.append(form)
                 first = form.patterns[0]
                 keys = set(first.lemmas) | {alt[0] for alt in first.parts}
@@ -102,18 +113,18 @@ class Matcher:
 
     # -- word level -------------------------------------------------------------------------
 
-    def word_parts(self, word: Token) -> tuple[tuple[str, ...], ...]:
+    def word_parts(self, word: TermKeys) -> tuple[tuple[str, ...], ...]:
         if self.lang != "sv":
             return word.parts
         return _sv_parts(word.lemmas, frozenset(self.sv_vocabulary)) or word.parts
 
-    def _keys(self, word: Token) -> set[str]:
+    def _keys(self, word: TermKeys) -> set[str]:
         keys = set(word.lemmas)
         for alt in self.word_parts(word):
             keys.update(alt)
         return keys
 
-    def _word_match(self, pattern: Pattern, word: Token, allow_part: bool) -> str | None:
+    def _word_match(self, pattern: Pattern, word: TermKeys, allow_part: bool) -> str | None:
         if pattern.lemmas & word.lemmas:
             return "exact"
         if not allow_part:
@@ -127,11 +138,16 @@ class Matcher:
 
     # -- text level -------------------------------------------------------------------------
 
-    def find(self, doc: Analysed) -> list[TermHit]:
-        """Every occurrence of every term in *doc*, overlaps resolved, in text order."""
-        words = doc.words
+    def find(self, doc: Document, words: list[tuple[int, int, TermKeys]] | None = None
+             ) -> list[TermHit]:
+        """Every occurrence of every term in *doc*, overlaps resolved, in text order.
+
+        *words* are ``analysed_words(doc)`` when the caller has them already."""
+        if words is None:
+            words = analysed_words(doc)
+        keys = [k for _, _, k in words]
         hits: list[TermHit] = []
-        for i, word in enumerate(words):
+        for i, word in enumerate(keys):
             candidates = {id(f): f for key in self._keys(word) for f in self.index.get(key, ())}
             for form in candidates.values():
                 n = len(form.patterns)
@@ -140,14 +156,14 @@ class Matcher:
                 partial = False
                 ok = True
                 for k, pattern in enumerate(form.patterns):
-                    kind = self._word_match(pattern, words[i + k], allow_part=(k == n - 1))
+                    kind = self._word_match(pattern, keys[i + k], allow_part=(k == n - 1))
                     if kind is None:
                         ok = False
                         break
                     partial = partial or kind == "part"
                 if not ok:
                     continue
-                start, end = word.start, words[i + n - 1].end
+                start, end = words[i][0], words[i + n - 1][1]
                 hits.append(TermHit(form.concept_id, form.lang, form.term, form.status,
                                     form.reason, start, end, doc.text[start:end], partial))
         return _resolve(hits)
@@ -208,22 +224,16 @@ def _resolve(hits: list[TermHit]) -> list[TermHit]:
     return kept
 
 
-_MATCHERS: dict[tuple[int, str], Matcher] = {}
-
-
 def matcher(glossary: Glossary, lang: str) -> Matcher:
-    """The compiled matcher of *glossary* for *lang* (built once per glossary object)."""
-    key = (id(glossary), lang)
-    m = _MATCHERS.get(key)
-    if m is None or getattr(m, "_glossary", None) is not glossary:
-        m = Matcher(glossary, lang)
-        m._glossary = glossary  # type: ignore[attr-defined]
-        _MATCHERS[key] = m
-    return m
+    """The compiled matcher of *glossary* for *lang*, kept on the glossary object."""
+    compiled = glossary.matchers.get(lang)
+    if compiled is None:
+        compiled = glossary.matchers[lang] = Matcher(glossary, lang)
+    return compiled
 
 
-def find_terms(text: str | Analysed | Any, lang: str, glossary: Glossary) -> list[TermHit]:
-    """Every term of *glossary* found in *text*: a string, an Analysed, or a
-    :class:`letterkit.text.Document` (adapted without analysing again)."""
-    doc = as_analysed(text, lang)
+def find_terms(text: str | Document, lang: str, glossary: Glossary) -> list[TermHit]:
+    """Every term of *glossary* found in *text*: a string (analysed as Markdown) or a
+    :class:`letterkit.text.Document`, used as it is."""
+    doc = analyze(text, lang) if isinstance(text, str) else text
     return matcher(glossary, lang).find(doc)

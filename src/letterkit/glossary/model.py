@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from letterkit.errors import Location
+from letterkit.errors import LetterkitError, Location
 
 LANGS = ("fi", "sv", "en")
 STATUSES = ("preferred", "admitted", "deprecated")
@@ -154,3 +154,38 @@ class Concept:
                 lang: self.examples[lang].to_data() for lang in LANGS if lang in self.examples
             }
         return data
+
+
+@dataclass
+class Glossary:
+    """All concepts of a term base, by id."""
+
+    path: Path | None
+    concepts: dict[str, Concept] = field(default_factory=dict)
+    # The compiled term matchers, one per language, built on first use (glossary.matcher).
+    matchers: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def __iter__(self):
+        return iter(self.concepts.values())
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def __contains__(self, concept_id: object) -> bool:
+        return concept_id in self.concepts
+
+    def get(self, concept_id: str) -> Concept:
+        try:
+            return self.concepts[concept_id]
+        except KeyError:
+            raise LetterkitError(f"no concept {concept_id!r} in the glossary") from None
+
+    def term(self, concept_id: str, lang: str) -> str:
+        """The preferred term of *concept_id* in *lang* (what ``{{ term("...") }}`` renders)."""
+        concept = self.get(concept_id)
+        if lang not in concept.languages:
+            raise LetterkitError(f"concept {concept_id!r} has no {lang} terms")
+        return concept.preferred(lang)
+
+    def to_data(self) -> dict[str, dict[str, Any]]:
+        return {cid: self.concepts[cid].to_data() for cid in sorted(self.concepts)}

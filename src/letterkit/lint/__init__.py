@@ -3,7 +3,7 @@
     from letterkit.lint import load_rules, lint_letter, lint_rendered, lint_text
 """
 
-from letterkit.lint.rules import RuleSet, cached_rules, load_rules
+from letterkit.lint.rules import RuleSet, load_rules
 from letterkit.lint.runner import (
     LintHit,
     lint_catalog,
@@ -13,5 +13,5 @@ from letterkit.lint.runner import (
     sort_findings,
 )
 
-__all__ = ["LintHit", "RuleSet", "cached_rules", "lint_catalog", "lint_letter", "lint_rendered",
+__all__ = ["LintHit", "RuleSet", "lint_catalog", "lint_letter", "lint_rendered",
            "lint_text", "load_rules", "sort_findings"]

@@ -5,10 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from letterkit.text import analyze
 from letterkit.text.model import Document, Sentence, Word
+
+if TYPE_CHECKING:
+    from letterkit.glossary.matcher import TermHit
+    from letterkit.glossary.model import Glossary
 
 _SECTION = re.compile(r"^#{2}[ \t]+(.*?)[ \t]*\{#([A-Za-z0-9_-]+)\}[ \t]*$", re.MULTILINE)
 
@@ -44,10 +48,25 @@ class LintContext:
     sections_expected: tuple[str, ...] = ()
     variable_spans: list[tuple[int, int]] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)  # thresholds for this letter kind
+    terms: Glossary | None = None  # the term base, for the term rules
+    # The other language versions of the same letter and sample (for the term base's
+    # "missing in a language" rule); empty for a text linted on its own.
+    versions: dict[str, LintContext] = field(default_factory=dict)
+    example_run: bool = False  # a rule file's own example: rules may supply example context
 
     @cached_property
     def doc(self) -> Document:
         return analyze(self.text, self.lang, markdown=self.markdown)
+
+    @cached_property
+    def term_hits(self) -> list[TermHit]:
+        """The term base's terms in the body, found once for all term rules."""
+        if self.terms is None:
+            return []
+        from letterkit.glossary.matcher import matcher
+
+        hits = matcher(self.terms, self.lang).find(self.doc)
+        return [h for h in hits if h.start >= self.body_start]
 
     @cached_property
     def sentences(self) -> list[Sentence]:

@@ -1,13 +1,15 @@
-"""Load rule packs from ``linting/<lang>/*.yaml`` into rules of the engine's kinds."""
+"""Load rule packs (``<pack>/<lang>/*.yaml``) into rules of the engine's kinds.
+
+The packs a project uses are listed by ``letterkit.project.Project.rule_packs``: the packs
+letterkit ships (``letterkit/packs/builtin``) and the project's own ``linting/``."""
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from letterkit import LANGUAGES
-from letterkit.errors import LetterkitError, Location
+from letterkit.errors import LetterkitError, Location, Problem, ProblemsError
 from letterkit.lint.kinds import KINDS, Rule
 from letterkit.lint.spec import read_spec
 
@@ -20,6 +22,7 @@ class RuleSet:
     known_codes: set[str] = field(default_factory=set)
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    packs: tuple[Path, ...] = ()  # the rule packs the rules came from, in order
 
     def selected(self, code: str) -> bool:
         return _selected(code, self.select, self.ignore)
@@ -40,56 +43,50 @@ def _selected(code: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bo
 
 def rule_files(linting_dir: Path) -> list[tuple[str, Path]]:
     return [(lang, path) for lang in LANGUAGES
-            for path in sorted((linting_dir / lang).glob("*.yaml"))]
+            for path in sorted((Path(linting_dir) / lang).glob("*.yaml"))]
 
 
-def load_rules(linting_dir: Path, *, select: tuple[str, ...] = (),
+def load_rules(*packs: Path, select: tuple[str, ...] = (),
                ignore: tuple[str, ...] = ()) -> RuleSet:
-    """Load and validate every rule file; raise LetterkitError (``path:line``) on the first
-    broken one: a syntax error, an unknown kind, a duplicate code, a regex that does not
-    compile."""
-    from letterkit.glossary.checks import RULES as TERM_RULES
+    """Load and validate every rule file of the rule *packs* (``<pack>/<lang>/*.yaml``).
 
-    ruleset = RuleSet(known_codes=set(TERM_RULES), select=select, ignore=ignore)
-    names: dict[str, tuple[str, str]] = {}
-    seen: dict[tuple[str, str], str] = {}
-    for lang, path in rule_files(Path(linting_dir)):
-        spec = read_spec(path, lang)
-        cls = KINDS.get(spec.kind)
-        if cls is None:
-            raise spec.error(f"unknown kind {spec.kind!r}; valid kinds: {', '.join(KINDS)}",
-                             "kind")
-        if (lang, spec.code) in seen:
-            raise spec.error(f"duplicate code {spec.code}: also used by {seen[lang, spec.code]}; "
-                             "each rule needs its own code", "code")
-        seen[lang, spec.code] = path.name
-        if spec.code in names and names[spec.code][0] != spec.name:
-            other_name, other_path = names[spec.code]
-            raise spec.error(f"code {spec.code} is {other_name!r} in {other_path}; one code "
-                             "names one rule in every language", "code")
-        names.setdefault(spec.code, (spec.name, str(path)))
-        ruleset.known_codes.add(spec.code)
-        if _selected(spec.code, select, ignore):
-            ruleset.rules.append(cls(spec))
+    A later pack extends the earlier ones, and a rule file of the same language and code
+    replaces the earlier pack's. Every broken file is reported (a syntax error, an unknown
+    kind, a duplicate code within a pack, a regex that does not compile): ProblemsError with
+    one ``path:line`` each.
+    """
+    problems: list[Problem] = []
+    by_key: dict[tuple[str, str], Rule] = {}
+    for pack in packs:
+        seen: dict[tuple[str, str], str] = {}
+        for lang, path in rule_files(Path(pack)):
+            try:
+                spec = read_spec(path, lang)
+                cls = KINDS.get(spec.kind)
+                if cls is None:
+                    raise spec.error(f"unknown kind {spec.kind!r}; valid kinds: "
+                                     f"{', '.join(KINDS)}", "kind")
+                if (lang, spec.code) in seen:
+                    raise spec.error(f"duplicate code {spec.code}: also used by "
+                                     f"{seen[lang, spec.code]}; each rule needs its own code",
+                                     "code")
+                seen[lang, spec.code] = path.name
+                by_key[lang, spec.code] = cls(spec)
+            except LetterkitError as exc:
+                problems.append(exc.problem)
+    names: dict[str, Rule] = {}
+    for rule in by_key.values():
+        other = names.setdefault(rule.code, rule)
+        if other.spec.name != rule.spec.name:
+            problems.append(rule.spec.error(
+                f"code {rule.code} is {other.spec.name!r} in {other.spec.path}; one code names "
+                "one rule in every language", "code").problem)
+    if problems:
+        raise ProblemsError(problems)
+    ruleset = RuleSet(known_codes=set(names), select=select, ignore=ignore)
+    ruleset.rules = [rule for rule in by_key.values() if _selected(rule.code, select, ignore)]
+    ruleset.packs = tuple(Path(p) for p in packs)
     return ruleset
-
-
-_cache: dict[tuple, RuleSet] = {}
-_lock = threading.Lock()
-
-
-def cached_rules(linting_dir: Path, select: tuple[str, ...] = (),
-                 ignore: tuple[str, ...] = ()) -> RuleSet:
-    """``load_rules`` memoised on the rule files' modification times (for the preview app)."""
-    files = rule_files(Path(linting_dir))
-    stamp = tuple((str(p), p.stat().st_mtime_ns) for _, p in files)
-    words = tuple((str(p), p.stat().st_mtime_ns) for p in Path(linting_dir).glob("*/*.txt"))
-    key = (str(linting_dir), select, ignore, stamp, words)
-    with _lock:
-        if key not in _cache:
-            _cache.clear()
-            _cache[key] = load_rules(Path(linting_dir), select=select, ignore=ignore)
-        return _cache[key]
 
 
 def selection(settings: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -1,9 +1,14 @@
 """Run rules over texts and letters; map what they find to template lines.
 
-A letter is linted once per language and sample, on the rendered text. Each hit is mapped
-through the render's source map to the template ``path:line:col`` that produced it (text from
-a variable points at its placeholder), and hits found with several samples become one finding
-that lists the samples.
+Every check is a rule of a kind (the term base's too: kind ``term``), run here. A letter is
+linted once per language and sample, on the rendered text; the language versions of one
+sample see each other (``LintContext.versions``). A letter that does not load, a template
+that does not compile and a sample that does not render stop the lint with every problem
+(ProblemsError, exit 2): the linter never reports clean on text it could not read.
+
+Each hit is mapped through the render's source map to the template ``path:line:col`` that
+produced it (text from a variable points at its placeholder), and hits found with several
+samples become one finding that lists the samples.
 """
 
 from __future__ import annotations
@@ -14,15 +19,15 @@ from pathlib import Path
 from typing import Any
 
 from letterkit.catalog import Catalog
-from letterkit.errors import LetterkitError
-from letterkit.lint import terms
+from letterkit.errors import LetterkitError, Location, Problem, ProblemsError
+from letterkit.glossary.model import Glossary
 from letterkit.lint.context import Hit, LintContext
 from letterkit.lint.kinds import Rule
-from letterkit.lint.rules import RuleSet, cached_rules, selection
+from letterkit.lint.rules import RuleSet
 from letterkit.lint.suppress import Suppression, read_suppressions
 from letterkit.model.finding import Finding, Severity
 from letterkit.model.letter import Letter
-from letterkit.project import Project, find_project
+from letterkit.project import Project
 from letterkit.render import RenderedLetter, render_letter
 from letterkit.templates.environment import environment
 from letterkit.templates.introspect import analyse
@@ -39,7 +44,7 @@ class _Slots(dict):
 @dataclass
 class LintHit:
     """What a rule found in one rendered text: offsets for marking the text, the rule kind
-    (for colours; "glossary" for term-base findings) and the finding at the template line."""
+    (for colours) and the finding at the template line."""
 
     kind: str
     start: int
@@ -94,41 +99,28 @@ def context_for(rendered: RenderedLetter, project: Project | None) -> LintContex
         text=rendered.markdown, lang=rendered.lang, body_start=rendered.body_start,
         letter_kind=kind, sections_expected=expected_sections(project, kind),
         variable_spans=spans, settings=kind_settings(project, kind),
+        terms=project.glossary if project is not None else None,
     )
 
 
-def lint_rendered(rendered: RenderedLetter, ruleset: RuleSet | None = None,
-                  project: Project | None = None) -> list[LintHit]:
+def lint_rendered(rendered: RenderedLetter, project: Project,
+                  ruleset: RuleSet | None = None) -> list[LintHit]:
     """Lint one rendered letter; each hit carries its finding at the template position.
 
-    Without a rule set, the project's rules (found from the letter's folder) are loaded and
-    cached until a rule file changes.
-    """
-    if project is None:
-        project = find_project(rendered.letter.path)
+    Without a rule set, the project's rules are used."""
     if ruleset is None:
-        ruleset = cached_rules(project.linting_dir, *selection(project.settings))
-    return _lint_rendered(rendered, ruleset, project)[1]
+        ruleset = project.rules()
+    return _hits(rendered, context_for(rendered, project), ruleset)
 
 
-def _lint_rendered(rendered: RenderedLetter, ruleset: RuleSet, project: Project | None
-                   ) -> tuple[LintContext, list[LintHit]]:
-    ctx = context_for(rendered, project)
+def _hits(rendered: RenderedLetter, ctx: LintContext, ruleset: RuleSet) -> list[LintHit]:
     samples = (rendered.sample_name,) if rendered.sample_name else ()
     result = []
     for rule, hit in run_rules(ctx, ruleset.for_lang(rendered.lang)):
         finding = _finding(rule, hit, *template_span(rendered, hit.start, hit.end), rendered.lang,
                            samples)
         result.append(LintHit(rule.kind, hit.start, hit.end, finding))
-    glossary = terms.glossary_for(project, ruleset)
-    if glossary is not None:
-        for issue in terms.check_text(ctx.doc, rendered.lang, glossary):
-            if issue.start < rendered.body_start or not ruleset.selected(issue.code):
-                continue  # the letterhead is shared text, checked where it is written
-            span = template_span(rendered, issue.start, issue.end)
-            finding = replace(issue.to_finding(*span), samples=samples)
-            result.append(LintHit("glossary", issue.start, issue.end, finding))
-    return ctx, result
+    return result
 
 
 def template_span(rendered: RenderedLetter, begin: int, stop: int
@@ -153,14 +145,19 @@ def _finding(rule: Rule, hit: Hit, path: str, line: int, col: int, end_line: int
                    message=message_for(rule, hit), path=path, line=line, column=col,
                    end_line=end_line, end_column=end_col, lang=lang,
                    suggestion=hit.suggestion, url=spec.link, found=hit.found,
-                   samples=samples)
+                   samples=samples, concept=str(hit.values.get("concept", "")))
 
 
 def lint_text(text: str, lang: str, ruleset: RuleSet, *, path: str = "<text>",
-              markdown: bool = True, project: Project | None = None) -> list[Finding]:
-    """Lint a Markdown or plain text (an e-mail draft, a web page) in one language."""
+              markdown: bool = True, project: Project | None = None,
+              terms: Glossary | None = None) -> list[Finding]:
+    """Lint a Markdown or plain text (an e-mail draft, a web page) in one language.
+
+    The term rules use *terms*, else the project's term base."""
+    if terms is None and project is not None:
+        terms = project.glossary
     ctx = LintContext(text=text, lang=lang, markdown=markdown,
-                      settings=kind_settings(project, None))
+                      settings=kind_settings(project, None), terms=terms)
     line_starts = [0]
     for index, char in enumerate(text):
         if char == "\n":
@@ -175,52 +172,51 @@ def lint_text(text: str, lang: str, ruleset: RuleSet, *, path: str = "<text>",
         line, col = position(hit.start)
         end_line, end_col = position(max(hit.start, hit.end - 1))
         findings.append(_finding(rule, hit, path, line, col, end_line, end_col + 1, lang))
-    glossary = terms.glossary_for(project, ruleset)
-    if glossary is not None:
-        for issue in terms.check_text(ctx.doc, lang, glossary):
-            if ruleset.selected(issue.code):
-                line, col = position(issue.start)
-                end_line, end_col = position(max(issue.start, issue.end - 1))
-                findings.append(issue.to_finding(path, line, col, end_line, end_col + 1))
     return sort_findings(findings)
 
 
-def lint_letter(letter: Letter, ruleset: RuleSet, project: Project | None = None
-                ) -> list[Finding]:
+def lint_letter(letter: Letter, ruleset: RuleSet, project: Project | None = None, *,
+                strict: bool = True) -> list[Finding]:
     """Lint every language and sample of *letter*; findings deduplicated, suppressions applied.
 
-    With a term base, each sample's language versions are also compared with each other:
-    a concept used in one language but missing from another (TRM003).
+    Raises ProblemsError when a template does not compile or a sample does not load or
+    render: the messages ``letterkit check`` gives, one per problem. With ``strict=False``
+    (``letterkit diff``, which compares what can be compared) those are skipped.
     """
     merged: dict[tuple, Finding] = {}
     templates: set[Path] = set()
-    languages = []
+    problems: list[Problem] = []
     for lang in letter.languages:
         templates.add(letter.template_path(lang))
         try:
             info = analyse(environment(letter.path.parent, lang), letter.template_path(lang),
                            letter.path.parent)
-        except LetterkitError:
-            continue  # `letterkit check` reports broken templates
-        languages.append(lang)
+        except LetterkitError as exc:
+            problems.append(exc.problem)
+            continue
         templates.update(letter.path.parent / "_shared" / lang / name for name, _ in info.includes)
-    glossary = terms.glossary_for(project, ruleset)
-    for sample in letter.samples.values():
+    samples = list(letter.samples.values())
+    for sample in samples:
+        problems.extend(sample.problems)
+    if problems and strict:
+        raise ProblemsError(problems)
+    for sample in samples:
         if sample.problems:
             continue
-        versions = {}
-        for lang in languages:
+        rendered_versions: dict[str, RenderedLetter] = {}
+        for lang in letter.languages:
             try:
-                rendered = render_letter(letter, lang, sample)
-            except LetterkitError:
-                continue
-            ctx, hits = _lint_rendered(rendered, ruleset, project)
-            versions[lang] = (rendered, ctx.doc)
-            for hit in hits:
+                rendered_versions[lang] = render_letter(letter, lang, sample)
+            except LetterkitError as exc:
+                problems.append(Problem(exc.location or Location(str(sample.path)),
+                                        f"{exc.message} [sample {sample.name}, {lang}]"))
+        contexts = {lang: context_for(r, project) for lang, r in rendered_versions.items()}
+        for lang, ctx in contexts.items():
+            ctx.versions = {other: c for other, c in contexts.items() if other != lang}
+            for hit in _hits(rendered_versions[lang], ctx, ruleset):
                 _merge(merged, hit.finding)
-        if glossary is not None and len(versions) > 1 and ruleset.selected("TRM003"):
-            for finding in terms.parity_findings(versions, glossary, sample.name):
-                _merge(merged, finding)
+    if problems and strict:
+        raise ProblemsError(problems)
     return apply_suppressions(list(merged.values()), templates, ruleset)
 
 
@@ -268,11 +264,21 @@ def apply_suppressions(findings: list[Finding], templates: set[Path], ruleset: R
 
 def lint_catalog(catalog: Catalog, ruleset: RuleSet, project: Project | None = None
                  ) -> list[Finding]:
-    """Lint every letter; a finding in a shared partial is reported once."""
+    """Lint every letter; a finding in a shared partial is reported once.
+
+    Raises ProblemsError with every problem of every letter that cannot be linted."""
     merged: dict[tuple, Finding] = {}
+    problems: list[Problem] = list(catalog.problems)
     for letter in catalog.letters.values():
-        for finding in lint_letter(letter, ruleset, project):
+        try:
+            findings = lint_letter(letter, ruleset, project)
+        except ProblemsError as exc:
+            problems.extend(exc.problems)
+            continue
+        for finding in findings:
             _merge(merged, finding)
+    if problems:
+        raise ProblemsError(problems)
     return sort_findings(merged.values())
 
 

@@ -38,6 +38,7 @@ class Finding:
     url: str = ""
     found: str = ""
     samples: tuple[str, ...] = field(default=())
+    concept: str = ""  # the term base's concept id, for term rules
 
     def as_dict(self) -> dict:
         return {
@@ -55,4 +56,4 @@ class Finding:
             "lang": self.lang,
             "found": self.found,
             "samples": list(self.samples),
-        }
+        } | ({"concept": self.concept} if self.concept else {})

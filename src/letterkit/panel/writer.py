@@ -14,11 +14,14 @@ import html
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from letterkit.render import RenderedLetter
 from letterkit.render.markdown import to_html
 from letterkit.text import analyze
+
+if TYPE_CHECKING:
+    from letterkit.project import Project
 from letterkit.text.report import check_targets, figures, targets_from_config
 
 # Colours by rule kind (Hemingway's idea: one colour per kind of problem), with a legend.
@@ -29,11 +32,13 @@ KIND_COLOURS: dict[str, str] = {
     "words": "#93c5fd",           # a word or phrase with a plainer alternative
     "pattern": "#fca5a5",         # a pattern to avoid
     "morphology": "#c4b5fd",      # passive, -minen forms, participles
-    "glossary": "#a7f3d0",        # term base: deprecated term, unexplained term
+    "term": "#a7f3d0",            # term base: deprecated term, unexplained term
     "consistency": "#f9a8d4",     # the same thing said in different ways
     "structure": "#d8b4fe",       # sections, headings, end of letter
     "spelling": "#d9f99d",
 }
+
+
 def N_(message: str) -> str:
     """Marks *message* for extraction; translated where it is shown."""
     return message
@@ -47,7 +52,6 @@ KIND_LABELS: dict[str, str] = {
     "words": N_("A plainer word exists"),
     "pattern": N_("A phrase to avoid"),
     "morphology": N_("Passive or heavy word form"),
-    "glossary": N_("Term: check the word or explain it"),
     "term": N_("Term: check the word or explain it"),
     "consistency": N_("Said in different ways"),
     "structure": N_("Part of the letter missing or out of place"),
@@ -93,13 +97,14 @@ def linter_available() -> bool:
     return _linter() is not None
 
 
-def lint_hits(rendered: RenderedLetter) -> tuple[list[Mark], str | None]:
+def lint_hits(rendered: RenderedLetter, project: Project | None = None
+              ) -> tuple[list[Mark], str | None]:
     """The linter's hits as marks, and None, or ``[]`` and why there are none."""
     lint_rendered = _linter()
     if lint_rendered is None:
         return [], "The linter is not available in this installation yet (letterkit.lint)."
     try:
-        hits = lint_rendered(rendered)
+        hits = lint_rendered(rendered, project or _project_of(rendered))
     except Exception as exc:  # noqa: BLE001 - the preview must survive a failing rule
         return [], f"The linter failed on this letter: {type(exc).__name__}: {exc}"
     marks = []
@@ -241,7 +246,14 @@ class WriterView:
         return sorted({m.kind for m in self.marks})
 
 
-def writer_view(rendered: RenderedLetter, config: Mapping[str, Any] | None) -> WriterView:
+def _project_of(rendered: RenderedLetter) -> Project:
+    from letterkit.project import find_project
+
+    return find_project(rendered.letter.path)
+
+
+def writer_view(rendered: RenderedLetter, config: Mapping[str, Any] | None,
+                project: Project | None = None) -> WriterView:
     """Everything the writer view shows for one rendered letter."""
     doc = analyze(rendered.markdown, rendered.lang)
     body = doc.sentences_between(rendered.body_start, len(rendered.markdown))
@@ -250,7 +262,7 @@ def writer_view(rendered: RenderedLetter, config: Mapping[str, Any] | None) -> W
     met = check_targets(figs["measures"], targets)
     limit = targets.get("longest_sentence", 25)
     marks = sentence_marks(doc, rendered.body_start, limit)
-    hits, note = lint_hits(rendered)
+    hits, note = lint_hits(rendered, project)
     marks.extend(hits)
     missing = sorted(set(re.findall(r"\(\(([A-Za-z_][A-Za-z0-9_.]*)\)\)", rendered.markdown)))
     return WriterView(rendered, marked_html(rendered.markdown, marks, numbered=True), marks,

@@ -8,12 +8,13 @@ from letterkit.lint.kinds.morphology import Morphology
 from letterkit.lint.kinds.pattern import Pattern
 from letterkit.lint.kinds.spelling import Spelling
 from letterkit.lint.kinds.structure import Structure
+from letterkit.lint.kinds.term import Term
 from letterkit.lint.kinds.words import Existence, Substitution
 
 KINDS: dict[str, type[Rule]] = {
     cls.kind: cls
     for cls in (Existence, Substitution, Limit, Pattern, Morphology, Consistency, Metric,
-                Structure, Spelling)
+                Structure, Spelling, Term)
 }
 
 __all__ = ["KINDS", "Rule"]
