@@ -57,11 +57,19 @@ class Spelling(Rule):
             if self._known_parts(text, ctx.lang):
                 continue
             seen.add(key)
-            # NOTE: a suggestion costs a dictionary search; a long document gets them for the
-            # first unknown words only (a letter never has that many).
-            suggestions = (spelling.suggest(text, ctx.lang, limit=3)
-                           if len(seen) <= MAX_SUGGESTED else ())
-            yield Hit(word.start, word.end, text, ", ".join(suggestions))
+            yield Hit(word.start, word.end, text, ", ".join(self._suggestions(text, ctx.lang,
+                                                                              len(seen))))
+
+    @staticmethod
+    def _suggestions(text: str, lang: str, nth: int) -> tuple[str, ...]:
+        """A full dictionary search (20-80 ms, kept in the analysis store) for a word in
+        lower case; a capitalised word here starts a sentence and is most often a name, for
+        which the search finds nothing useful: it gets the quick one-letter search."""
+        if nth > MAX_SUGGESTED:
+            return ()  # a long document gets suggestions for its first unknown words only
+        if text[:1].isupper():
+            return spelling.near_forms(text, lang, limit=3)
+        return spelling.suggest(text, lang, limit=3)
 
     def _known_parts(self, text: str, lang: str) -> bool:
         """Hunspell dictionaries list few hyphenated compounds ("multi-tribal", "up-to-date"):
