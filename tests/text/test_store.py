@@ -54,7 +54,8 @@ def test_the_store_is_bounded(tmp_path):
         assert opened.get("en", "form0") is None  # the oldest went first
 
 
-@pytest.mark.parametrize("content", [b"not a database at all", b"SQLite format 3\x00" + b"\xff" * 5000])
+@pytest.mark.parametrize("content", [b"not a database at all",
+                                     b"SQLite format 3\x00" + b"\xff" * 5000])
 def test_a_corrupt_store_is_replaced(tmp_path, content):
     path = tmp_path / "analyses.sqlite3"
     path.write_bytes(content)

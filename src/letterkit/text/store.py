@@ -12,6 +12,7 @@ unreadable or unwritable one turns the store off: the cache never stops a comman
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import sqlite3
@@ -142,10 +143,8 @@ class AnalysisStore:
         self.flush()
         if _active is self:
             _active = None
-        try:
+        with contextlib.suppress(sqlite3.Error):
             self._db.close()
-        except sqlite3.Error:
-            pass
 
     def __enter__(self) -> AnalysisStore:
         return self
