@@ -135,9 +135,35 @@ def _analyse_simple(form: str, lang: str) -> WordInfo:
     )
 
 
-_named: dict[str, dict] = {}
+class _StoredCache(dict):
+    """A dict whose misses are looked up in the analysis store and whose new entries are
+    saved to it (values: frozensets, tuples or other marshal-able data)."""
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.space = "named." + name
+
+    def get(self, key, default=None):
+        hit = dict.get(self, key)
+        if hit is not None:
+            return hit
+        store = active_store()
+        stored = store.get(self.space, key) if store is not None else None
+        if stored is None:
+            return default
+        dict.__setitem__(self, key, stored)
+        return stored
+
+    def __setitem__(self, key, value) -> None:
+        dict.__setitem__(self, key, value)
+        store = active_store()
+        if store is not None:
+            store.put(self.space, key, value)
+
+
+_named: dict[str, _StoredCache] = {}
 
 
 def shared_cache(name: str) -> dict:
-    """A dict (in memory, for this process) another part of letterkit caches word data in."""
-    return _named.setdefault(name, {})
+    """A dict another part of letterkit caches word data in, kept in the analysis store."""
+    return _named.setdefault(name, _StoredCache(name))

@@ -67,23 +67,30 @@ def is_known(word: str, lang: str) -> bool | None:
 def suggest(word: str, lang: str, limit: int = 5) -> tuple[str, ...]:
     """The dictionary's suggestions for *word*, best first; kept in the analysis store, since
     one search of a hunspell dictionary takes 20-50 ms."""
+    return _stored(f"suggest.{lang}", word, lambda: _search(word, lang))[:limit]
+
+
+def _stored(space: str, word: str, compute) -> tuple[str, ...]:
     from .store import active_store
 
     store = active_store()
-    space = f"suggest.{lang}"
     stored = store.get(space, word) if store is not None else None
     if stored is not None:
-        return tuple(stored[:limit])
-    found = _search(word, lang)
+        return tuple(stored)
+    found = compute()
     if store is not None:
         store.put(space, word, found)
-    return found[:limit]
+    return found
 
 
 def near_forms(word: str, lang: str, limit: int = 5) -> tuple[str, ...]:
     """Known words one letter away from *word* (a letter dropped, added, swapped or doubled),
     in the case it is written in: a quick search, a few milliseconds, for a word that is
     probably a name (a full dictionary search finds nothing useful for names)."""
+    return _stored(f"near.{lang}", word, lambda: _near_forms(word, lang))[:limit]
+
+
+def _near_forms(word: str, lang: str, limit: int = 5) -> tuple[str, ...]:
     if not word.isalpha() or len(word) > 30 or is_known("a", lang) is None:
         return ()
     low = word.lower()
