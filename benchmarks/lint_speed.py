@@ -26,7 +26,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EVALSETS = ROOT.parent / "shared" / "evalsets"
+# ../shared/evalsets from the main checkout, ../../shared/evalsets from a worktree
+EVALSETS = next((p / "shared" / "evalsets" for p in ROOT.parents
+                 if (p / "shared" / "evalsets").is_dir()), ROOT.parent / "shared" / "evalsets")
 LETTER = ROOT / "benchmarks" / "data" / "letter-en.md"
 TARGETS = {"letter_ms": 150, "corpus_ratio": 1.7, "fi_words_s": 20_000}
 
