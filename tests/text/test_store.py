@@ -147,3 +147,10 @@ def test_a_reported_spelling_finding_carries_its_suggestion(tmp_path):
     found = {f.found: f.suggestion for f in lint_text(text, "en", rules)}
     assert "received" in found["recieved"].split(", ")
     assert found["Neccessary"].split(", ")[0] == "Necessary"  # sentence start: the quick search
+
+
+def test_a_cache_folder_that_cannot_be_made_means_no_store(tmp_path):
+    blocker = tmp_path / "var"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    assert AnalysisStore.open(blocker / "cache" / "analyses.sqlite3") is None
+    assert analyze("Still analysed without a cache.", "en").words
