@@ -288,19 +288,18 @@ def test_glossary_findings_come_with_lint(project, run_cli):
     assert "TRM" not in ignored.out
 
 
-def test_analysis_cache_on_disk_survives_a_run(project, run_cli):
+def test_analysis_store_on_disk_survives_a_run(project, run_cli):
+    import sqlite3
+
     from letterkit.text import lexicon
 
-    cache = project.root / "var" / "cache" / "lexicon.pickle"
+    lexicon._caches.clear()  # as in a new process
+    cache = project.root / "var" / "cache" / "analyses.sqlite3"
     assert run_cli("lint", cwd=project.root).exit_code in (0, 1)
-    assert cache.is_file()
-    before = sum(len(c) for c in lexicon._caches.values())
-    lexicon._caches.clear()
-    lexicon._disk_loaded.clear()
-    assert lexicon.load_disk_cache(cache) >= before > 0
-    cache.write_bytes(b"not a pickle")
-    assert lexicon.load_disk_cache(cache) == 0  # a broken cache is ignored, not an error
-    assert run_cli("lint", cwd=project.root).exit_code in (0, 1)
+    rows = sqlite3.connect(cache).execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+    assert rows > 0
+    cache.write_bytes(b"not a database")
+    assert run_cli("lint", cwd=project.root).exit_code in (0, 1)  # replaced, not an error
 
 
 def test_every_broken_input_is_reported_at_once(catalog_dir, run_cli):

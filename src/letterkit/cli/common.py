@@ -48,17 +48,18 @@ def write_output(text: str, output: Path | None, done: str | None = None) -> Non
 
 @contextmanager
 def analysis_cache(project) -> Iterator[None]:
-    """Keep word analyses in ``var/cache/`` between runs (``LETTERKIT_NO_CACHE=1`` turns it off)."""
+    """Look word analyses up in ``var/cache/analyses.sqlite3`` (``LETTERKIT_NO_CACHE=1`` turns
+    it off); a cache that cannot be used is skipped."""
     import os
 
-    from letterkit.text import lexicon
+    from letterkit.text import store
 
     if os.environ.get("LETTERKIT_NO_CACHE"):
         yield
         return
-    path = project.root / "var" / "cache" / "lexicon.pickle"
-    lexicon.load_disk_cache(path)
+    opened = store.AnalysisStore.open(store.store_path(project.root))
     try:
         yield
     finally:
-        lexicon.save_disk_cache(path)
+        if opened is not None:
+            opened.close()

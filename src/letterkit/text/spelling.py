@@ -65,13 +65,75 @@ def is_known(word: str, lang: str) -> bool | None:
 
 
 def suggest(word: str, lang: str, limit: int = 5) -> tuple[str, ...]:
+    """The dictionary's suggestions for *word*, best first; kept in the analysis store, since
+    one search of a hunspell dictionary takes 20-50 ms."""
+    return _stored(f"suggest.{lang}", word, lambda: _search(word, lang))[:limit]
+
+
+def _stored(space: str, word: str, compute) -> tuple[str, ...]:
+    from .store import active_store
+
+    store = active_store()
+    stored = store.get(space, word) if store is not None else None
+    if stored is not None:
+        return tuple(stored)
+    found = compute()
+    if store is not None:
+        store.put(space, word, found)
+    return found
+
+
+def near_forms(word: str, lang: str, limit: int = 5) -> tuple[str, ...]:
+    """Known words one letter away from *word* (a letter dropped, added, swapped or doubled),
+    in the case it is written in: a quick search, a few milliseconds, for a word that is
+    probably a name (a full dictionary search finds nothing useful for names)."""
+    return _stored(f"near.{lang}", word, lambda: _near_forms(word, lang))[:limit]
+
+
+def _near_forms(word: str, lang: str, limit: int = 5) -> tuple[str, ...]:
+    if not word.isalpha() or len(word) > 30 or is_known("a", lang) is None:
+        return ()
+    low = word.lower()
+    letters = "".join(dict.fromkeys("abcdefghijklmnopqrstuvwxyz" + _LETTERS.get(lang, "")
+                                    + "".join(sorted(set(low)))))
+    splits = [(low[:i], low[i:]) for i in range(len(low) + 1)]
+    candidates = dict.fromkeys(
+        [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+        + [a + b[1:] for a, b in splits if b]
+        + [a + c + b for a, b in splits for c in letters]
+        + [a + c + b[1:] for a, b in splits if b for c in letters if c != b[0]])
+    candidates.pop(low, None)
+    out = []
+    for candidate in candidates:
+        shaped = candidate.capitalize() if word[:1].isupper() else candidate
+        if _is_known_exact(shaped, lang):
+            out.append(shaped)
+            if len(out) == limit:
+                break
+    return tuple(out)
+
+
+_LETTERS = {"sv": "åäö", "fi": "äöå", "en": ""}
+
+
+def _is_known_exact(word: str, lang: str) -> bool:
     if lang == "fi":
         from . import finnish
 
         v = finnish.voikko()
-        return tuple(v.suggest(word)[:limit]) if v is not None else ()
+        return v is not None and bool(v.spell(word))
     d = _enchant_dict(lang)
-    return tuple(d.suggest(word)[:limit]) if d is not None else ()
+    return d is not None and bool(d.check(word))
+
+
+def _search(word: str, lang: str) -> tuple[str, ...]:
+    if lang == "fi":
+        from . import finnish
+
+        v = finnish.voikko()
+        return tuple(v.suggest(word)) if v is not None else ()
+    d = _enchant_dict(lang)
+    return tuple(d.suggest(word)) if d is not None else ()
 
 
 def check_spelling(words: Iterable[Word], lang: str, *, allow: Iterable[str] = ()

