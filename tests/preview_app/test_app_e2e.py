@@ -71,13 +71,25 @@ def _settle(page) -> None:
 
 
 def _pick(page, text: str) -> None:
-    """Choose the option labelled *text* (a button per option)."""
+    """Choose the option labelled *text* (a button per option) and wait until it shows as
+    chosen."""
     page.get_by_role("button", name=text, exact=True).click()
+    page.get_by_role("button", name=f"✓ {text} · chosen", exact=True).wait_for(timeout=30000)
     _settle(page)
 
 
+def _main_text(page) -> str:
+    return page.locator("[data-testid='stMain']").inner_text()
+
+
 def _next(page, name: str = "Next") -> None:
+    """Press *name* and wait until the page shows the next step (its text changed)."""
+    before = _main_text(page)
     page.get_by_role("button", name=name, exact=True).click()
+    for _ in range(300):
+        page.wait_for_timeout(100)
+        if _main_text(page) != before:
+            break
     _settle(page)
 
 
