@@ -11,7 +11,7 @@ from typing import Any
 from letterkit.errors import LetterkitError, Location
 from letterkit.yamlio import Located, load_yaml
 
-DEFAULTS = {"letters": "letters", "glossary": "glossary", "linting": "linting"}
+DEFAULTS = {"letters": "letters", "guides": "guides", "glossary": "glossary", "linting": "linting"}
 
 
 @dataclass
@@ -24,6 +24,10 @@ class Project:
     @property
     def letters_dir(self) -> Path:
         return self.root / self.settings.get("letters", DEFAULTS["letters"])
+
+    @property
+    def guides_dir(self) -> Path:
+        return self.root / self.settings.get("guides", DEFAULTS["guides"])
 
     @property
     def glossary_dir(self) -> Path:

@@ -22,6 +22,7 @@ COMMANDS = {
     "glossary": "letterkit.cli.glossary",
     "diff": "letterkit.cli.diff",
     "serve": "letterkit.cli.serve",
+    "guide": "letterkit.cli.guide",
 }
 
 
