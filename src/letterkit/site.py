@@ -127,3 +127,47 @@ def write_pages(docs_dir: Path, project: Project) -> list[Path]:
                 path.write_text(content, encoding="utf-8")
                 changed.append(path)
     return changed
+
+
+# --- Customer guides: one page per guide and language, its pictures as SVG files beside it ---
+
+def guide_page(lang: str, guide, glossary) -> tuple[str, dict[str, str]]:
+    """The Markdown of a guide's page in *lang* and the SVG files it embeds (name -> SVG)."""
+    from letterkit.guides import picture, svg_name
+
+    lines = [f"# {escape(guide.title[lang])}", ""]
+    # The SVG files are shared assets that mkdocs-static-i18n copies once, under the default
+    # language's root; a page of another language sits one folder deeper (sv/, en/).
+    up = "../../../" + ("" if lang == LANGUAGES[0] else "../")
+    pictures = {}
+    for step in guide.steps:
+        words = step.text[lang]
+        name = svg_name(step, lang)
+        pictures[name] = picture(guide, step, lang, glossary)
+        lines += [f"## {step.index + 1}. {escape(words['title'])} {{#{step.id}}}", "",
+                  f'<img src="{up}generated/guides/{guide.id}/{name}" alt="{escape(words["alt"], quote=True)}" '
+                  f'width="640" height="400" class="lk-guide-picture">', "",
+                  escape(words["text"]), ""]
+    return "\n".join(lines), pictures
+
+
+def write_guide_pages(docs_dir: Path, project: Project) -> list[Path]:
+    """Write ``docs/generated/guides/<id>.<lang>.md`` and ``<id>/*.svg``; return what changed."""
+    from letterkit.glossary import load_glossary
+    from letterkit.guides import list_guides, load_guide
+
+    out = Path(docs_dir) / "generated" / "guides"
+    glossary = load_glossary(project.glossary_dir)
+    changed = []
+    for folder in list_guides(project.guides_dir):
+        guide = load_guide(folder)
+        for lang in LANGUAGES:
+            page, pictures = guide_page(lang, guide, glossary)
+            files = {out / f"{guide.id}.{lang}.md": page + "\n"}
+            files.update({out / guide.id / name: svg for name, svg in pictures.items()})
+            for path, content in files.items():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                if not path.exists() or path.read_text(encoding="utf-8") != content:
+                    path.write_text(content, encoding="utf-8")
+                    changed.append(path)
+    return changed

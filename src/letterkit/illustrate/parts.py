@@ -56,7 +56,7 @@ def _part(draw: Callable[[], tuple[str, dict[str, Box]]]) -> Callable[[Box], Dra
                            b.size * scale, b.lines, b.bold, b.colour)
                  for name, b in inner.items()}
         slots["caption"] = Box(area.x + 4, area.y + area.h - CAPTION_H, area.w - 8, CAPTION_H,
-                               size=20, lines=2)
+                               size=26, lines=2)
         return f'<g transform="translate({dx:.1f} {dy:.1f}) scale({scale:.3f})">{svg}</g>', slots
     place.__name__ = draw.__name__
     place.__doc__ = draw.__doc__
