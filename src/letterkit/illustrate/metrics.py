@@ -18,8 +18,8 @@ def _font(bold: bool):
 
     for name in FONT_FILES[bold]:
         if Path(name).is_file():
-            font = TTFont(name, lazy=True)
-            return font["hmtx"].metrics, font.getBestCmap(), font["head"].unitsPerEm
+            with TTFont(name) as font:
+                return dict(font["hmtx"].metrics), font.getBestCmap(), font["head"].unitsPerEm
     raise RuntimeError("DejaVu Sans is missing: install the Debian package fonts-dejavu-core")
 
 
