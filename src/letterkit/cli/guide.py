@@ -88,3 +88,20 @@ def lint(guides: tuple[str, ...], fmt: str) -> None:
     click.echo(report(findings, fmt), nl=False)
     errors = sum(1 for f in findings if f.severity.value == "error")
     sys.exit(EXIT_PROBLEMS if errors else EXIT_OK)
+
+
+@command.command("video")
+@click.argument("guide")
+@click.option("--lang", "-l", type=click.Choice(LANGUAGES), required=True)
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("build/videos"),
+              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["webm", "mp4"]), default="webm",
+              show_default=True)
+def video(guide: str, lang: str, out: Path, fmt: str) -> None:
+    """A narrated video of GUIDE with WebVTT captions (espeak-ng, rsvg-convert, ffmpeg)."""
+    from letterkit.video import duration, make_video
+
+    project, glossary = _project_and_glossary()
+    (loaded,) = resolve_guides((guide,), project)
+    path, captions = make_video(loaded, lang, out, glossary, fmt)
+    click.echo(f"wrote {path} ({duration(path):.1f} s) and {captions}", err=True)
