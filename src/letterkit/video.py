@@ -1,8 +1,9 @@
 """A narrated video of a guide: each step's picture as a frame, its text read aloud by
 :mod:`letterkit.speech`, WebVTT captions from the same text, joined with ffmpeg.
 
-Videos are cached by the hash of the guide's content and language, so that rebuilding the
-site does not encode them again.
+Videos are cached by the hash of the guide's content and language (default folder
+``var/cache/videos``); the site embeds a guide's video when a current one is in the cache, so
+building the site never encodes.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ FORMATS = {"webm": ["-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8",
                    "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k"]}
 PAUSE = 0.8   # seconds of picture after each step's narration
 WIDTH = 960
+CACHE = Path("var") / "cache" / "videos"
 
 
 def _tool(name: str, package: str) -> str:
@@ -59,17 +61,28 @@ def _stamp(seconds: float) -> str:
     return f"{int(hours):02d}:{int(minutes):02d}:{secs:06.3f}"
 
 
+def cached_video(guide: Guide, lang: str, out_dir: Path, glossary, fmt: str = "webm"
+                 ) -> tuple[Path, Path] | None:
+    """The video and captions made earlier for exactly this content, or None."""
+    video, captions = out_dir / f"{guide.id}-{lang}.{fmt}", out_dir / f"{guide.id}-{lang}.vtt"
+    stamp = out_dir / f"{guide.id}-{lang}.{fmt}.hash"
+    if video.is_file() and captions.is_file() and stamp.is_file() \
+            and stamp.read_text() == content_hash(guide, lang, fmt, glossary):
+        return video, captions
+    return None
+
+
 def make_video(guide: Guide, lang: str, out_dir: Path, glossary, fmt: str = "webm"
                ) -> tuple[Path, Path]:
     """Write ``<id>-<lang>.<fmt>`` and its ``.vtt`` captions into *out_dir* (cached)."""
     ffmpeg, rsvg = _tool("ffmpeg", "ffmpeg"), _tool("rsvg-convert", "librsvg2-bin")
     out_dir.mkdir(parents=True, exist_ok=True)
+    cached = cached_video(guide, lang, out_dir, glossary, fmt)
+    if cached is not None:
+        return cached
     video, captions = out_dir / f"{guide.id}-{lang}.{fmt}", out_dir / f"{guide.id}-{lang}.vtt"
     key = content_hash(guide, lang, fmt, glossary)
     stamp = out_dir / f"{guide.id}-{lang}.{fmt}.hash"
-    if video.is_file() and captions.is_file() and stamp.is_file() \
-            and stamp.read_text() == key:
-        return video, captions
     cues, segments, clock = ["WEBVTT", ""], [], 0.0
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)

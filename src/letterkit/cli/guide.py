@@ -93,15 +93,16 @@ def lint(guides: tuple[str, ...], fmt: str) -> None:
 @command.command("video")
 @click.argument("guide")
 @click.option("--lang", "-l", type=click.Choice(LANGUAGES), required=True)
-@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("build/videos"),
-              show_default=True)
+@click.option("--out", "-o", type=click.Path(path_type=Path),
+              help="Folder (default: var/cache/videos/, where the site build finds it).")
 @click.option("--format", "fmt", type=click.Choice(["webm", "mp4"]), default="webm",
               show_default=True)
 def video(guide: str, lang: str, out: Path, fmt: str) -> None:
     """A narrated video of GUIDE with WebVTT captions (espeak-ng, rsvg-convert, ffmpeg)."""
-    from letterkit.video import duration, make_video
+    from letterkit.video import CACHE, duration, make_video
 
     project, glossary = _project_and_glossary()
+    out = out or project.root / CACHE
     (loaded,) = resolve_guides((guide,), project)
     path, captions = make_video(loaded, lang, out, glossary, fmt)
     click.echo(f"wrote {path} ({duration(path):.1f} s) and {captions}", err=True)
