@@ -9,7 +9,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian/Ubuntu packages: Voikko (Finnish morphology) and hunspell dictionaries via enchant.
-APT_PACKAGES := libvoikko1 voikko-fi hunspell-sv hunspell-en-gb hunspell-en-us libenchant-2-2
+APT_PACKAGES := libvoikko1 voikko-fi hunspell-sv hunspell-en-gb hunspell-en-us libenchant-2-2 \
+  fonts-dejavu-core espeak-ng ffmpeg librsvg2-bin
 # The browser the end-to-end tests drive (Playwright never downloads one here). Optional: the
 # browser test is skipped, saying why, where the package cannot be installed.
 BROWSER_PACKAGES := chromium
@@ -29,7 +30,7 @@ test: setup
 bench: setup
 	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
-setup: system-deps $(VENV)/.installed
+setup: system-deps $(VENV)/.installed node_modules/.installed
 
 system-deps:
 	@missing=""; for pkg in $(APT_PACKAGES); do \
@@ -44,6 +45,11 @@ system-deps:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES) \
 	  || echo "warning: $(BROWSER_PACKAGES) could not be installed; browser tests will be skipped"; }
+
+# axe-core, injected into the built site's pages by the browser tests (package.json).
+node_modules/.installed: package.json
+	@if command -v npm >/dev/null; then npm install --no-audit --no-fund --silent && touch $@; \
+	else echo "warning: npm not found; the axe-core browser test will be skipped"; fi
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

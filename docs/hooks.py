@@ -1,14 +1,16 @@
-"""mkdocs hooks: generate the rules, phrasebook and catalogue pages from the project's data."""
+"""mkdocs hooks: generate the rules, phrasebook, catalogue and customer guide pages from the project's data."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from letterkit.project import find_project
-from letterkit.site import write_pages
+from letterkit.site import write_guide_pages, write_pages
 
 # --- Hooks -------------------------------------------------------------------------------
 
 def on_pre_build(config, **_kwargs):  # noqa: ANN001 - mkdocs' hook signature
     docs_dir = Path(config["docs_dir"])
-    write_pages(docs_dir, find_project(docs_dir.parent))
+    project = find_project(docs_dir.parent)
+    write_pages(docs_dir, project)
+    write_guide_pages(docs_dir, project)

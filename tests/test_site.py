@@ -1,6 +1,7 @@
 """The documentation site builds in three languages with pages generated from the data."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,7 @@ REPO = Path(__file__).resolve().parent.parent
 def site(tmp_path_factory) -> Path:
     pytest.importorskip("mkdocs")
     work = tmp_path_factory.mktemp("site")
-    for name in ("docs", "letters", "linting", "glossary"):
+    for name in ("docs", "letters", "linting", "glossary", "guides"):
         shutil.copytree(REPO / name, work / name, ignore=shutil.ignore_patterns("generated"))
     for name in ("mkdocs.yml", "pyproject.toml"):
         shutil.copy(REPO / name, work / name)
@@ -75,3 +76,15 @@ def test_site_catalogs_translate_every_message():
             catalog = read_po(handle, locale=lang)
         translated = {m.id: m.string for m in catalog if m.id and m.string}
         assert used <= set(translated), sorted(used - set(translated))
+
+
+@pytest.mark.parametrize("prefix", ["", "sv/", "en/"])
+def test_every_guide_has_a_page_with_its_pictures_in_every_language(site, prefix):
+    lang = prefix.strip("/") or "fi"
+    for folder in sorted((REPO / "guides").iterdir()):
+        page = site / prefix / "generated" / "guides" / folder.name / "index.html"
+        html = page.read_text(encoding="utf-8")
+        sources = re.findall(r'<img src="([^"]+\.svg)" alt="([^"]+)"', html)
+        assert sources, page
+        for src, _alt in sources:
+            assert src.endswith(f"-{lang}.svg") and (page.parent / src).resolve().is_file(), src

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from letterkit.glossary.model import Glossary
     from letterkit.lint.rules import RuleSet
 
-DEFAULTS = {"letters": "letters", "glossary": "glossary", "linting": "linting"}
+DEFAULTS = {"letters": "letters", "guides": "guides", "glossary": "glossary", "linting": "linting"}
 
 
 @dataclass
@@ -43,6 +43,10 @@ class Project:
     @property
     def letters_dir(self) -> Path:
         return self.root / self.settings.get("letters", DEFAULTS["letters"])
+
+    @property
+    def guides_dir(self) -> Path:
+        return self.root / self.settings.get("guides", DEFAULTS["guides"])
 
     @property
     def glossary_dir(self) -> Path:

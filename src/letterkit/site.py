@@ -9,6 +9,7 @@ cannot handle virtual ones) and rewritten only when their content changed, so th
 from __future__ import annotations
 
 from collections.abc import Callable
+import shutil
 from html import escape
 from pathlib import Path
 
@@ -125,4 +126,74 @@ def write_pages(docs_dir: Path, project: Project) -> list[Path]:
             if not path.exists() or path.read_text(encoding="utf-8") != content:
                 path.write_text(content, encoding="utf-8")
                 changed.append(path)
+    return changed
+
+
+# --- Customer guides: one page per guide and language, its pictures as SVG files beside it ---
+
+VIDEO_INTRO = "Watch the guide as a video, or read it step by step below."
+VIDEO_LABEL = "Captions"
+
+
+def guide_page(lang: str, guide, glossary, video: tuple[str, str] | None = None
+               ) -> tuple[str, dict[str, str]]:
+    """The Markdown of a guide's page in *lang* and the SVG files it embeds (name -> SVG).
+
+    *video* is the (video, captions) file names beside the pictures when a video exists; the
+    steps below it are its transcript.
+    """
+    from letterkit.guides import picture, svg_name
+
+    _ = _words(lang)
+    lines = [f"# {escape(guide.title[lang])}", ""]
+    # The SVG files are shared assets that mkdocs-static-i18n copies once, under the default
+    # language's root; a page of another language sits one folder deeper (sv/, en/).
+    up = "../../../" + ("" if lang == LANGUAGES[0] else "../")
+    if video is not None:
+        video = tuple(f"{up}generated/guides/{guide.id}/{name}" for name in video)
+        lines += [_(VIDEO_INTRO), "",
+                  f'<video controls preload="none" class="lk-guide-video" width="640" '
+                  f'height="400"><source src="{video[0]}" type="video/webm">'
+                  f'<track kind="captions" src="{video[1]}" srclang="{lang}" '
+                  f'label="{_(VIDEO_LABEL)}" default></video>', ""]
+    pictures = {}
+    for step in guide.steps:
+        words = step.text[lang]
+        name = svg_name(step, lang)
+        pictures[name] = picture(guide, step, lang, glossary)
+        lines += [f"## {step.index + 1}. {escape(words['title'])} {{#{step.id}}}", "",
+                  f'<img src="{up}generated/guides/{guide.id}/{name}" '
+                  f'alt="{escape(words["alt"], quote=True)}" width="640" height="400" class="lk-guide-picture">', "",
+                  escape(words["text"]), ""]
+    return "\n".join(lines), pictures
+
+
+def write_guide_pages(docs_dir: Path, project: Project) -> list[Path]:
+    """Write ``docs/generated/guides/<id>.<lang>.md`` and ``<id>/*.svg``; return what changed."""
+    from letterkit.glossary import load_glossary
+    from letterkit.guides import list_guides, load_guide
+    from letterkit.video import CACHE, cached_video
+
+    out = Path(docs_dir) / "generated" / "guides"
+    glossary = load_glossary(project.glossary_dir)
+    changed = []
+    for folder in list_guides(project.guides_dir):
+        guide = load_guide(folder)
+        for lang in LANGUAGES:
+            made = cached_video(guide, lang, project.root / CACHE, glossary)
+            if made is not None:  # copied beside the pictures; encoded only by `guide video`
+                for source in made:
+                    target = out / guide.id / source.name
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    if not target.exists() or target.stat().st_size != source.stat().st_size:
+                        shutil.copyfile(source, target)
+            page, pictures = guide_page(lang, guide, glossary,
+                                        made and (made[0].name, made[1].name))
+            files = {out / f"{guide.id}.{lang}.md": page + "\n"}
+            files.update({out / guide.id / name: svg for name, svg in pictures.items()})
+            for path, content in files.items():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                if not path.exists() or path.read_text(encoding="utf-8") != content:
+                    path.write_text(content, encoding="utf-8")
+                    changed.append(path)
     return changed

@@ -184,3 +184,19 @@ def read_aloud_sentences(markdown: str, lang: str, body_start: int = 0
     doc = analyze(markdown, lang)
     return [(s.start, s.end, s.text) for s in doc.sentences
             if s.start >= body_start and s.words]
+
+
+def speak_to_wav(text: str, lang: str, out: Path, speed: int = WORDS_PER_MINUTE) -> Path:
+    """Write *text* read aloud in *lang* to the WAV file *out* (one piece, no cache: the guide
+    videos cache the whole video instead)."""
+    if lang not in VOICES:
+        raise LetterkitError(f"no voice for {lang!r}; voices: {', '.join(VOICES)}",
+                             Location("<speech>"))
+    if shutil.which(ESPEAK) is None:
+        raise LetterkitError("espeak-ng is not installed (apt-get install espeak-ng)",
+                             Location("<speech>"))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _run([ESPEAK, "-v", VOICES[lang], "-s", str(speed), "-w", str(out), "--stdin"], text)
+    if not out.is_file():
+        raise LetterkitError("espeak-ng wrote no audio", Location(str(out)))
+    return out

@@ -23,6 +23,7 @@ COMMANDS = {
     "diff": "letterkit.cli.diff",
     "serve": "letterkit.cli.serve",
     "speak": "letterkit.cli.speak",
+    "guide": "letterkit.cli.guide",
 }
 
 

@@ -133,6 +133,7 @@ def _letter_targets(paths: tuple[Path, ...], letters_dir: Path) -> list[Path]:
 
 def _lint_paths(paths, lang, ruleset, project, with_terms: bool = True) -> list:
     from letterkit.catalog import is_letter_dir, load_catalog
+    from letterkit.guides import is_guide_dir, lint_guide, list_guides, load_guide
     from letterkit.lint import lint_catalog, lint_text
     from letterkit.yamlio import read_text
 
@@ -143,7 +144,10 @@ def _lint_paths(paths, lang, ruleset, project, with_terms: bool = True) -> list:
 
     findings = []
     for path in _letter_targets(paths, project.letters_dir) or (project.letters_dir,):
-        if path.is_dir():
+        if path.is_dir() and (is_guide_dir(path) or path.resolve() == project.guides_dir.resolve()):
+            for folder in [path] if is_guide_dir(path) else list_guides(path):
+                findings.extend(lint_guide(load_guide(folder), ruleset, project))
+        elif path.is_dir():
             catalog = load_catalog(path, project.kinds)
             findings.extend(lint_catalog(catalog, ruleset, project))
         elif path.suffix.lower() in TEXT_SUFFIXES:
