@@ -55,4 +55,5 @@ wide = page.url_path in ("writer", "results", "studies")
 # CDN (a third party) as the tab's icon.
 st.set_page_config(page_title="letterkit", page_icon=str(PAGES.parent / "icon.svg"),
                    layout="wide" if wide else "centered")
+st.html(ui.GLOBAL_CSS)
 page.run()

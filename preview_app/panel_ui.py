@@ -73,6 +73,14 @@ mark.lk-hit:focus-visible, .lk-findings a:focus-visible, .lk-ref a:focus-visible
 </style>
 """
 
+# Every page: captions at 4.5:1 or more (Streamlit's default grey is 3.88:1 on white).
+GLOBAL_CSS = """
+<style>
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
+  color: #4b5563 !important; opacity: 1 !important; }
+</style>
+"""
+
 # Participants: large readable type, big touch targets, visible keyboard focus.
 PARTICIPANT_CSS = """
 <style>
@@ -98,9 +106,6 @@ h1 { font-size: clamp(1.7rem, 7vw, 2.6rem) !important; }
 [data-testid="stButtonGroup"] button[aria-checked="true"]:nth-of-type(2),
 [data-testid="stButtonGroup"] button[aria-checked="true"]:nth-of-type(2) p {
   background: #c2410c !important; border-color: #c2410c !important; color: #fff !important; }
-/* Captions at 4.5:1 or more (Streamlit's default grey is 3.88:1 on white). */
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
-  color: #4b5563 !important; }
 </style>
 """
 

@@ -7,6 +7,7 @@ Screenshots go to build/screenshots/ (git-ignored) for a person to look at.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -350,3 +351,62 @@ def test_the_letter_is_read_aloud_with_the_sentence_highlighted(server):
     assert now is not None
     me = store.participant_by_token(invite.token)
     assert any(task == "listen" for (_letter, task, _item) in store.answers(me))
+
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def _axe(page) -> list:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: tags})", WCAG)
+    assert len(result["passes"]) > 5  # axe really ran
+    return [(v["id"], v["impact"], [(n["html"][:100], n.get("failureSummary", "")[-160:])
+                                     for n in v["nodes"]][:3])
+            for v in result["violations"]]
+
+
+def test_every_page_type_of_the_app_has_no_axe_violations(server):
+    """axe-core (WCAG 2.1 A/AA) on each kind of page a participant and a researcher meet, at
+    phone and laptop size."""
+    from playwright.sync_api import expect, sync_playwright
+
+    if not AXE.exists():
+        if os.environ.get("CI"):
+            pytest.fail("axe-core is missing: make setup runs npm install")
+        pytest.skip("axe-core is not installed (npm install at the repository root)")
+    url, (store, study) = server
+    found: dict[str, list] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        for width, height in ((390, 844), (1280, 900)):
+            invite = store.create_participants(study.id, "fi", 1)[0]
+            page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+            page.goto(f"{url}/?invite={invite.token}&lang=fi")
+            expect(page.get_by_text(study.title["fi"])).to_be_visible(timeout=30000)
+            found[f"welcome@{width}"] = _axe(page)
+            _next(page, "Aloita")
+            found[f"text question@{width}"] = _axe(page)
+            _next(page, "Seuraava")
+            found[f"choice question@{width}"] = _axe(page)
+            for _ in range(2):
+                _next(page, "Seuraava")
+            found[f"letter@{width}"] = _axe(page)
+            _next(page, "Olen lukenut kirjeen")
+            found[f"highlighter@{width}"] = _axe(page)
+            page.goto(f"{url}/sign-in")
+            found[f"sign-in@{width}"] = _axe(page)
+            for path, check in (("writer", "article.lk-letter"),
+                                ("studies", "[data-testid='stDataFrame']"),
+                                ("results", "[data-testid='stMetricValue']")):
+                # a page opened anew asks for the secret in place (a new session)
+                page.goto(f"{url}/{path}")
+                page.get_by_label("Secret").fill(SECRET)
+                page.get_by_role("button", name="Sign in").click()
+                _settle(page)
+                expect(page.locator(check).first).to_be_attached(timeout=30000)
+                found[f"{path}@{width}"] = _axe(page)
+        browser.close()
+    bad = {page: v for page, v in found.items() if v}
+    assert not bad, json.dumps(bad, indent=1, ensure_ascii=False)
