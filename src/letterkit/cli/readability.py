@@ -175,7 +175,6 @@ def _letters(target: str, project) -> list:
 
 def letter_rows(letter, langs, samples, config, top, project=None) -> list[dict[str, Any]]:
     from letterkit.lint.readability import verdicts
-    from letterkit.lint.rules import cached_rules, selection
     from letterkit.lint.runner import context_for
     from letterkit.project import find_project
     from letterkit.render import render_letter
@@ -187,7 +186,7 @@ def letter_rows(letter, langs, samples, config, top, project=None) -> list[dict[
     )
 
     project = project or find_project(letter.path)
-    ruleset = cached_rules(project.linting_dir, *selection(project.settings))
+    ruleset = project.rules()
     rows = []
     for lang in letter.languages:
         if langs and lang not in langs:
