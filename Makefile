@@ -9,7 +9,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian/Ubuntu packages: Voikko (Finnish morphology) and hunspell dictionaries via enchant.
-APT_PACKAGES := libvoikko1 voikko-fi hunspell-sv hunspell-en-gb hunspell-en-us libenchant-2-2
+APT_PACKAGES := libvoikko1 voikko-fi hunspell-sv hunspell-en-gb hunspell-en-us libenchant-2-2 \
+  fonts-liberation fonts-dejavu-core poppler-utils libpango-1.0-0 libpangoft2-1.0-0
 # The browser the end-to-end tests drive (Playwright never downloads one here). Optional: the
 # browser test is skipped, saying why, where the package cannot be installed.
 BROWSER_PACKAGES := chromium
