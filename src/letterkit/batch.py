@@ -91,11 +91,13 @@ def _csv(handle, name: str, letter: Letter, key_field: str | None) -> Iterator[R
     if missing:
         raise LetterkitError(f"missing column {missing[0]!r} ({letter.variables[missing[0]].type})"
                              "; add it to the first line", Location(name, 1))
+    line = reader.line_num + 1  # a quoted cell may hold line breaks; report the first line
     for number, row in enumerate(reader, start=1):
+        start, line = line, reader.line_num + 1
         raw: dict[str, Any] = {}
         for column, cell in row.items():
             if column is None:
-                yield Record(number, reader.line_num, _key(row, key_field, number), {},
+                yield Record(number, start, _key(row, key_field, number), {},
                              "more cells than columns; check the quoting of this line")
                 break
             if cell is None or cell == "":
@@ -108,7 +110,7 @@ def _csv(handle, name: str, letter: Letter, key_field: str | None) -> Iterator[R
             else:
                 raw[column] = cell
         else:
-            yield Record(number, reader.line_num, _key(raw, key_field, number), raw)
+            yield Record(number, start, _key(raw, key_field, number), raw)
 
 
 def _list_cell(cell: str) -> Any:
