@@ -105,24 +105,27 @@ def to_docx(model: PrintLetter) -> bytes:
 
     section = document.sections[0]
     labels = model.layout.labels
-    header = section.header.paragraphs[0]
-    header.paragraph_format.tab_stops.add_tab_stop(Mm(100), WD_TAB_ALIGNMENT.LEFT)
-    header.paragraph_format.tab_stops.add_tab_stop(Mm(170), WD_TAB_ALIGNMENT.RIGHT)
-    sender = list(model.layout.sender) or [""]
-    info = [model.title, f"{labels.get('date', '')} {model.date}".strip(),
-            f"{labels.get('reference', '')} {model.reference}".strip()]
-    for number in range(max(len(sender), len(info))):
-        if number:
-            header.add_run().add_break()
-        header.add_run(sender[number] if number < len(sender) else "")
-        header.add_run("\t" + (info[number] if number < len(info) else ""))
-        if number == 0:
-            header.runs[-1].bold = True
-            header.add_run("\t")
-            _field(header, "PAGE")
-            header.add_run(" (")
-            _field(header, "NUMPAGES")
-            header.add_run(")")
+    # A borderless two-column table: sender left; document name, page, date, reference right.
+    header = section.header
+    table = header.add_table(rows=1, cols=2, width=Mm(170))
+    table.autofit = False
+    left, right = table.rows[0].cells
+    left.width, right.width = Mm(90), Mm(80)
+    left.paragraphs[0].text = "\n".join(model.layout.sender)
+    title = right.paragraphs[0]
+    title.paragraph_format.tab_stops.add_tab_stop(Mm(78), WD_TAB_ALIGNMENT.RIGHT)
+    title.add_run(model.title).bold = True
+    title.add_run("\t")
+    _field(title, "PAGE")
+    title.add_run(" (")
+    _field(title, "NUMPAGES")
+    title.add_run(")")
+    for line in (f"{labels.get('date', '')} {model.date}".strip(),
+                 f"{labels.get('reference', '')} {model.reference}".strip()):
+        right.add_paragraph(line, style="Header")
+    for paragraph in (left.paragraphs[0], title):
+        paragraph.style = document.styles["Header"]
+    header.paragraphs[0]._p.getparent().remove(header.paragraphs[0]._p)
     section.footer.paragraphs[0].text = " · ".join(model.layout.footer)
 
     field = model.layout.address_field
