@@ -87,6 +87,13 @@ def _field(paragraph, code: str) -> None:
             run.text = text
 
 
+def _paragraph(document, style: str, text: str = ""):  # noqa: ANN001, ANN202
+    """Add a paragraph with *style* by its id: looking styles up by name costs a scan each time."""
+    paragraph = document.add_paragraph(text)
+    paragraph._p.style = style.replace(" ", "")
+    return paragraph
+
+
 def to_docx(model: PrintLetter) -> bytes:
     from docx import Document
     from docx.enum.text import WD_TAB_ALIGNMENT
@@ -130,18 +137,18 @@ def to_docx(model: PrintLetter) -> bytes:
 
     field = model.layout.address_field
     for number, line in enumerate(model.recipient or [""]):
-        paragraph = document.add_paragraph(line, style="Letter Address")
+        paragraph = _paragraph(document, "Letter Address", line)
         if number == 0:
             paragraph.paragraph_format.space_before = Mm(max(field.get("top_mm", 45) - 40, 0))
-    spacer = document.add_paragraph(style="Letter Address")
+    spacer = _paragraph(document, "Letter Address")
     spacer.paragraph_format.space_after = Pt(24)
 
     for block in model.blocks:
         if block.kind == "heading":
-            paragraph = document.add_paragraph(style=f"Heading {min(block.level, 3)}")
+            paragraph = _paragraph(document, f"Heading {min(block.level, 3)}")
         elif block.kind == "item":
             style = "List Number" if block.ordered else "List Bullet"
-            paragraph = document.add_paragraph(style=style + (" 2" if block.depth else ""))
+            paragraph = _paragraph(document, style + (" 2" if block.depth else ""))
         elif block.kind == "rule":
             continue
         else:
