@@ -15,6 +15,7 @@ from letterkit.errors import EXIT_BAD_INPUT, LetterkitError
 COMMANDS = {
     "check": "letterkit.cli.check",
     "render": "letterkit.cli.render",
+    "batch": "letterkit.cli.batch",
     "build": "letterkit.cli.build",
     "new": "letterkit.cli.new",
     "readability": "letterkit.cli.readability",

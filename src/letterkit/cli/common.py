@@ -46,6 +46,23 @@ def write_output(text: str, output: Path | None, done: str | None = None) -> Non
     click.echo(done or f"wrote {output}", err=True)
 
 
+def write_binary(data: bytes, output: Path | None) -> None:
+    """Write *data* (a .docx, a PDF) to *output*, or to standard output when it is a pipe."""
+    import sys
+
+    if output is None:
+        if sys.stdout.isatty():
+            raise LetterkitError("refusing to write a binary file to the terminal; give -o FILE")
+        sys.stdout.buffer.write(data)
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(data)
+    except OSError as exc:
+        raise LetterkitError(f"cannot write: {exc.strerror}", Location(str(output))) from None
+    click.echo(f"wrote {output}", err=True)
+
+
 @contextmanager
 def analysis_cache(project) -> Iterator[None]:
     """Look word analyses up in ``var/cache/analyses.sqlite3`` (``LETTERKIT_NO_CACHE=1`` turns

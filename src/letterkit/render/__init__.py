@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import traceback
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ class RenderedLetter:
     markdown: str
     source_map: SourceMap
     preview: bool = False
+    values: dict[str, Any] = field(default_factory=dict)  # the typed values it was rendered with
 
     @property
     def body_start(self) -> int:
@@ -74,7 +75,7 @@ def render_letter(letter: Letter, lang: str, sample: str | Sample | Mapping[str,
         raise template_error(exc, letter, lang, sample_name) from None
     markdown, source_map = strip_marks(output, env.mark_registry)
     markdown = _escape_block_starts_from_values(markdown, source_map)
-    return RenderedLetter(letter, lang, sample_name, markdown, source_map, preview)
+    return RenderedLetter(letter, lang, sample_name, markdown, source_map, preview, values)
 
 
 def _values(letter: Letter, sample: str | Sample | Mapping[str, Any] | None, preview: bool
