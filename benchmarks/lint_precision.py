@@ -128,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     ruleset = load_rules(ROOT / "linting")
     found = collect(corpus(args.evalsets), ruleset)
     per_lang: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    per_lang_serious: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     unjudged: dict[str, list[dict]] = defaultdict(list)
     print(f"{'lang':4} {'rule':28} {'sev':10} {'fired':>5} {'judged':>6} {'prec':>5}  95 % interval")
     for (lang, code) in sorted(found):
@@ -141,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
         k, n = sum(bool(v) for v in verdicts), len(verdicts)
         per_lang[lang][0] += k
         per_lang[lang][1] += n
+        if sample[0]["severity"] in SERIOUS:
+            per_lang_serious[lang][0] += k
+            per_lang_serious[lang][1] += n
         low, high = wilson(k, n)
         first = sample[0]
         prec = f"{k / n:5.2f}" if n else "  -  "
@@ -153,6 +157,9 @@ def main(argv: list[str] | None = None) -> int:
         prec = f"{k / n:.2f}" if n else "-"
         print(f"{lang}: precision {prec} [{low:.2f}, {high:.2f}] over {n} judged findings "
               f"({len(unjudged[lang])} sampled findings unjudged)")
+        k, n = per_lang_serious[lang]
+        low, high = wilson(k, n)
+        print(f"    at warning or error: {k / n if n else 0:.2f} [{low:.2f}, {high:.2f}] over {n}")
     if args.unjudged:
         for lang, items in sorted(unjudged.items()):
             for item in items:
