@@ -128,3 +128,10 @@ def test_before_is_flagged_after_is_clean(lang, before, after):
     assert serious(before, lang) or passive(before, lang), \
         f"nothing flags the before text: {before!r}"
     assert not serious(after, lang), f"the after text is flagged: {serious(after, lang)}"
+
+
+def test_a_metric_just_over_its_target_prints_a_value_over_it():
+    from letterkit.lint.kinds.metric import shown_over
+
+    assert shown_over(7.04, 7) == "7.04"
+    assert shown_over(8.26, 7) == "8.3"
