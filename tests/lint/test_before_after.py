@@ -1,5 +1,7 @@
 """Before/after rewrites from the plain-language sources: the "before" gets a warning or an
-error, the "after" none (suggestions allowed).
+error, the "after" none (suggestions allowed). The passive check (STY002) is a suggestion since
+its precision was measured at 0.08-0.17 (benchmarks/lint_precision.py), so a "before" whose
+problem is the passive counts as flagged by a passive suggestion.
 
 Sources (DOMAIN.md sections 3 and 5): Kotus Virkakielitesti (VKT) questions 6, 7 and 18,
 Kielikello and Kielitoimiston ohjepankki for Finnish; Regeringskansliet's Svarta listan (as
@@ -117,7 +119,19 @@ def serious(text: str, lang: str) -> list[str]:
             if f.severity.value in SERIOUS]
 
 
+def passive(text: str, lang: str) -> list[str]:
+    return [f"{f.code} {f.found}" for f in lint_text(text, lang, RULESET) if f.code == "STY002"]
+
+
 @pytest.mark.parametrize(("lang", "before", "after"), CASES)
 def test_before_is_flagged_after_is_clean(lang, before, after):
-    assert serious(before, lang), f"nothing flags the before text: {before!r}"
+    assert serious(before, lang) or passive(before, lang), \
+        f"nothing flags the before text: {before!r}"
     assert not serious(after, lang), f"the after text is flagged: {serious(after, lang)}"
+
+
+def test_a_metric_just_over_its_target_prints_a_value_over_it():
+    from letterkit.lint.kinds.metric import shown_over
+
+    assert shown_over(7.04, 7) == "7.04"
+    assert shown_over(8.26, 7) == "8.3"

@@ -1,4 +1,4 @@
-"""``path:line:col: CODE [severity] message (suggestion)``, one finding per line."""
+"""``path:line:col: CODE name [severity] message (suggestion)``, one finding per line."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from letterkit.model.finding import Finding
 def text(findings: Sequence[Finding], **_options) -> str:
     lines = []
     for f in findings:
-        line = (f"{display_path(f.path)}:{f.line}:{f.column}: {f.code} [{f.severity.value}] "
-                f"{f.message}")
+        line = (f"{display_path(f.path)}:{f.line}:{f.column}: {f.code} {f.name} "
+                f"[{f.severity.value}] {f.message}")
         if f.suggestion and f.suggestion not in f.message:
             line += f" ({f.suggestion})"
         if f.samples:

@@ -19,12 +19,16 @@ class Consistency(Rule):
         "either": (True, "mapping: group name -> {lemmas: [...], features: {person, number, "
                          "possessive}, forms: [...]}; a word belongs to a group when its base "
                          "form is in lemmas, its text in forms, or all its features match"),
+        "not_after": ([], "list: word forms (e.g. Finnish negation verbs 'ei', 'eikä') after "
+                          "which a word matched only by its features is not counted: "
+                          "the connegative 'ei tapahdu' looks like the imperative 'tapahdu'"),
     }
 
     def configure(self, options: dict[str, Any]) -> None:
         groups = options["either"]
         if not isinstance(groups, dict) or len(groups) < 2:
             raise self.spec.error("either must name at least two groups", "either")
+        self.not_after = {str(form).lower() for form in options.get("not_after") or []}
         self.groups: dict[str, tuple[set[str], set[str], list[dict[str, str]]]] = {}
         for name, spec in groups.items():
             if not isinstance(spec, dict):
@@ -46,21 +50,28 @@ class Consistency(Rule):
             self.groups[name] = (lemmas, forms, [{k: str(v) for k, v in f.items()}
                                                  for f in features])
 
-    def _group_of(self, word) -> str | None:
+    def _after_negation(self, words: list, index: int) -> bool:
+        """True when one of the two words before *index* is in ``not_after``."""
+        previous = [w for w in words[max(0, index - 4):index] if w.kind == "word"][-2:]
+        return any(w.text.lower() in self.not_after for w in previous)
+
+    def _group_of(self, word, by_features: bool = True) -> str | None:
         text = word.text.lower()
         lemma = word.lemma.lower()
         for name, (lemmas, forms, features) in self.groups.items():
             if lemma in lemmas or text in forms:
                 return name
-            for feature in features:
+            for feature in (features if by_features else ()):
                 if all(str(getattr(word, key) or "") == value for key, value in feature.items()):
                     return name
         return None
 
     def check(self, ctx: LintContext) -> Iterable[Hit]:
         members: dict[str, list] = {name: [] for name in self.groups}
-        for word in ctx.words:
-            group = self._group_of(word)
+        words = list(ctx.words)
+        for index, word in enumerate(words):
+            group = self._group_of(word, not (self.not_after
+                                              and self._after_negation(words, index)))
             if group is not None and not ctx.from_variable(word.start, word.end):
                 members[group].append(word)
         used = {name: words for name, words in members.items() if words}

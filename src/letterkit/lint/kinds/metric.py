@@ -64,5 +64,14 @@ class Metric(Rule):
             line_end = ctx.text.find("\n", anchor)
             line_end = len(ctx.text) if line_end < 0 else line_end
             yield Hit(anchor, line_end, ctx.text[anchor:line_end].strip(),
-                      values={"measure": self.measure.label, "value": f"{value:.1f}",
+                      values={"measure": self.measure.label, "value": shown_over(value, limit),
                               "max": limit})
+
+
+def shown_over(value: float, limit: float) -> str:
+    """*value* with one decimal, or as many more as it takes to show it is over *limit*:
+    7.04 against a target of 7 prints "7.04", never "7.0"."""
+    for digits in (1, 2, 3):
+        if round(value, digits) > limit:
+            return f"{value:.{digits}f}"
+    return f"{value:.3f}"

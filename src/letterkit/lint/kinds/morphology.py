@@ -16,6 +16,17 @@ from letterkit.lint.context import Hit, LintContext
 from letterkit.lint.kinds.base import Rule
 from letterkit.lint.matching import word_keys
 
+# Voikko's "Välimerkki puuttuu virkkeen lopusta" (corevoikko grammar/error.cpp).
+MISSING_FULL_STOP = 9
+_URL_OR_PLACEHOLDER = re.compile(r"https?://|www\.|\S+@\S+|\{\{|\[[^\]]*\]|\bX\b")
+
+
+def _label_like(text: str) -> bool:
+    """A heading, label, address line, URL or placeholder line: six words or fewer, or a
+    line with a URL or a placeholder. Such lines need no final full stop."""
+    return len(text.split()) <= 6 or bool(_URL_OR_PLACEHOLDER.search(text))
+
+
 FEATURES = ("passive", "minen", "participle_attribute", "abbreviation", "grammar")
 _BRACKETED = re.compile(r"\(\s*$")
 
@@ -144,6 +155,8 @@ class Morphology(Rule):
             text = sentence.text
             for error in voikko.grammarErrors(text, "fi"):
                 if error.errorCode in self.ignore_errors:
+                    continue
+                if error.errorCode == MISSING_FULL_STOP and _label_like(text):
                     continue
                 start = sentence.start + error.startPos
                 end = start + error.errorLen

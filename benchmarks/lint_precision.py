@@ -1,0 +1,182 @@
+"""How often is a lint finding right? Precision per rule and per language on real text by others.
+
+    .venv/bin/python benchmarks/lint_precision.py [--evalsets DIR] [--per-rule N] [--seed S]
+                                                  [--unjudged] [--write-unjudged]
+
+Lints the real text in ``../shared/evalsets`` (see its README for sources and licences):
+UD Finnish-TDT and Swedish-Talbanken segments, the eVaka e-service texts in fi/sv/en, the
+plainlanguage.gov before/after pairs and OneStopEnglish articles (en). For every rule it takes a
+fixed random sample of findings (seeded, so the sample is the same on every run while the rules
+are unchanged) and compares it with the judgments stored in ``benchmarks/judgments/<lang>.yaml``:
+each judged finding has its rule, the text found, the sentence around it, a verdict
+(``true`` = a real problem a clear-language editor would fix, ``false`` = a false alarm) and a
+one-line reason written by a language expert reading it.
+
+Prints precision per rule and per language (Wilson 95 % interval, number judged) and lists the
+sampled findings that have no judgment yet, so a judge can add them (``--write-unjudged``
+appends them to the judgment files with ``verdict: null``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import random
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from letterkit.lint import lint_text, load_rules  # noqa: E402
+
+JUDGMENTS = ROOT / "benchmarks" / "judgments"
+SERIOUS = {"warning", "error"}
+
+
+def corpus(evalsets: Path) -> dict[str, list[tuple[str, str]]]:
+    """(source id, text) per language."""
+    texts: dict[str, list[tuple[str, str]]] = defaultdict(list)
+
+    def rows(rel: str) -> list[dict]:
+        path = evalsets / rel
+        if not path.is_file():
+            print(f"note: {path} not found, skipped")
+            return []
+        return [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
+
+    for row in rows("ud-fi-tdt/segments.jsonl"):
+        texts["fi"].append((f"ud-fi:{row['id']}", row["text"]))
+    for row in rows("ud-sv-talbanken/segments.jsonl"):
+        texts["sv"].append((f"ud-sv:{row['id']}", row["text"]))
+    for index, row in enumerate(rows("evaka-citizen-i18n-fi-sv-en/aligned.jsonl")):
+        for lang in ("fi", "sv", "en"):
+            # Interface strings of two words or fewer are labels and buttons, not prose.
+            if row.get(lang) and len(row[lang].split()) > 2:
+                texts[lang].append((f"evaka:{row.get('key') or index}:{lang}", row[lang]))
+    for index, row in enumerate(rows("plainlanguage-gov/pairs.jsonl")):
+        for side in ("before", "after"):
+            texts["en"].append((f"plgov:{index}:{side}", row[side]))
+    for row in rows("onestop-english/articles.jsonl"):
+        texts["en"].append((f"onestop:{row['id']}", row["text"]))
+    return texts
+
+
+def context_of(text: str, finding, width: int = 90) -> str:
+    lines = text.splitlines() or [text]
+    line = lines[min(finding.line, len(lines)) - 1]
+    start = max(0, finding.column - 1 - width)
+    return re.sub(r"\s+", " ", line[start:finding.column - 1 + width]).strip()
+
+
+def finding_id(lang: str, code: str, source: str, found: str, context: str) -> str:
+    digest = hashlib.sha1(f"{lang}|{code}|{source}|{found}|{context}".encode()).hexdigest()
+    return digest[:12]
+
+
+def collect(texts, ruleset) -> dict[tuple[str, str], list[dict]]:
+    found: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for lang, items in texts.items():
+        for source, text in items:
+            for f in lint_text(text, lang, ruleset):
+                context = context_of(text, f)
+                found[(lang, f.code)].append({
+                    "id": finding_id(lang, f.code, source, f.found, context),
+                    "rule": f.code, "name": f.name, "severity": f.severity.value,
+                    "source": source, "found": f.found, "context": context,
+                    "message": f.message})
+    return found
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    if n == 0:
+        return 0.0, 1.0
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def load_judgments(lang: str) -> dict[str, dict]:
+    path = JUDGMENTS / f"{lang}.yaml"
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    return {item["id"]: item for item in data}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--evalsets", type=Path, default=next(
+        (p / "shared" / "evalsets" for p in ROOT.parents if (p / "shared" / "evalsets").is_dir()),
+        ROOT.parent / "shared" / "evalsets"))
+    parser.add_argument("--per-rule", type=int, default=12, help="findings sampled per rule")
+    parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--unjudged", action="store_true", help="print every unjudged finding")
+    parser.add_argument("--write-unjudged", action="store_true",
+                        help="append unjudged sampled findings to the judgment files")
+    args = parser.parse_args(argv)
+    if not args.evalsets.is_dir():
+        print(f"skipped: {args.evalsets} not found (the evaluation sets)")
+        return 0
+    ruleset = load_rules(ROOT / "linting")
+    found = collect(corpus(args.evalsets), ruleset)
+    per_lang: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    per_lang_serious: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    unjudged: dict[str, list[dict]] = defaultdict(list)
+    print(f"{'lang':4} {'rule':28} {'sev':10} {'fired':>5} {'judged':>6} {'prec':>5}  95 % interval")
+    for (lang, code) in sorted(found):
+        items = sorted(found[(lang, code)], key=lambda item: item["id"])
+        random.Random(f"{args.seed}:{lang}:{code}").shuffle(items)
+        sample = items[:args.per_rule]
+        judgments = load_judgments(lang)
+        verdicts = [judgments[i["id"]]["verdict"] for i in sample
+                    if i["id"] in judgments and judgments[i["id"]].get("verdict") is not None]
+        unjudged[lang] += [i for i in sample if judgments.get(i["id"], {}).get("verdict") is None]
+        k, n = sum(bool(v) for v in verdicts), len(verdicts)
+        per_lang[lang][0] += k
+        per_lang[lang][1] += n
+        if sample[0]["severity"] in SERIOUS:
+            per_lang_serious[lang][0] += k
+            per_lang_serious[lang][1] += n
+        low, high = wilson(k, n)
+        first = sample[0]
+        prec = f"{k / n:5.2f}" if n else "  -  "
+        flag = "  < 0.7" if n and k / n < 0.7 and first["severity"] in SERIOUS else ""
+        print(f"{lang:4} {code + ' ' + first['name']:28.28} {first['severity']:10} "
+              f"{len(items):5} {n:6} {prec}  [{low:.2f}, {high:.2f}]{flag}")
+    print()
+    for lang, (k, n) in sorted(per_lang.items()):
+        low, high = wilson(k, n)
+        prec = f"{k / n:.2f}" if n else "-"
+        print(f"{lang}: precision {prec} [{low:.2f}, {high:.2f}] over {n} judged findings "
+              f"({len(unjudged[lang])} sampled findings unjudged)")
+        k, n = per_lang_serious[lang]
+        low, high = wilson(k, n)
+        print(f"    at warning or error: {k / n if n else 0:.2f} [{low:.2f}, {high:.2f}] over {n}")
+    if args.unjudged:
+        for lang, items in sorted(unjudged.items()):
+            for item in items:
+                print(f"  {lang} {item['id']} {item['rule']} «{item['found']}» … {item['context']}")
+    if args.write_unjudged:
+        for lang, items in unjudged.items():
+            known = load_judgments(lang)
+            new = [{"id": i["id"], "rule": i["rule"], "found": i["found"],
+                    "context": i["context"], "verdict": None, "reason": ""}
+                   for i in items if i["id"] not in known]
+            if new:
+                path = JUDGMENTS / f"{lang}.yaml"
+                with path.open("a", encoding="utf-8") as out:
+                    out.write(yaml.safe_dump(new, allow_unicode=True, sort_keys=False, width=100))
+                print(f"{path}: {len(new)} unjudged findings appended")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
