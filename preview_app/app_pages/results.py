@@ -57,6 +57,12 @@ with tab_q:
         st.dataframe(frame[["letter", "version", "lang", "task", "type", "question", "answers",
                             "percent", "low", "high"]], hide_index=True,
                      use_container_width=True)
+    heard = R.listening_comparison(study, rows)
+    if any(h["readers_listened"] for h in heard):
+        st.subheader(_("Readers who listened to the letter and readers who did not"))
+        st.caption(_("Share of right answers to the choice questions; the difference is "
+                     "listened minus did not, with its 95 % interval."))
+        st.dataframe(heard, hide_index=True, use_container_width=True)
     conf = R.confidence_table(study, rows)
     if conf:
         st.subheader(_("Confidence (1–5)"))

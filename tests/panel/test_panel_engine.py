@@ -382,3 +382,18 @@ def test_three_languages_align_section_by_section(project):
         row = row if following == -1 else row[:following]
         assert row.count('class="lk-cell lk-letter"') == 3
         assert row.count(f'<h2 id="{section}"') == 3, section
+
+
+def test_readers_who_listened_are_compared_with_those_who_did_not(study):
+    rows = []
+    for person in range(1, 9):
+        heard = person <= 4
+        if heard:
+            rows.append(_rows(person, "A", "en", "listen", "", True))
+        rows.append(_rows(person, "A", "en", "deadline", "", 1, 1.0 if heard or person == 5
+                          else 0.0))
+    (row,) = [r for r in R.listening_comparison(study, rows)
+              if r["letter"] == "supplement-request-family-ties"]
+    assert row["readers_listened"] == 4
+    assert row["share_right_listened"] == 1.0 and row["share_right_not"] == 0.25
+    assert row["difference"] == 0.75 and row["difference_low"] > 0

@@ -106,6 +106,46 @@ def question_table(study: Study, rows: Iterable[dict[str, Any]], lang: str = "en
     return out
 
 
+def listened(rows: Iterable[dict[str, Any]]) -> set[tuple[Any, str]]:
+    """``(participant, letter id)`` of every reader who used "listen" on a letter."""
+    return {(r["participant"], r["letter_id"]) for r in rows
+            if r["task_id"] == "listen" and r["value"] is True}
+
+
+def listening_comparison(study: Study, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Right answers to the choice questions of each letter by readers who listened to it and
+    by readers who did not, with the difference (B = listened, A = did not) and its interval."""
+    heard = listened(rows)
+    out = []
+    for letter in study.letters:
+        right = {True: [0, 0], False: [0, 0]}
+        for row in rows:
+            if row["letter_id"] != letter.letter or row["score"] is None:
+                continue
+            try:
+                task = letter.task(row["task_id"])
+            except KeyError:
+                continue
+            if task.type != "choice":
+                continue
+            group = right[(row["participant"], letter.letter) in heard]
+            group[0] += round(row["score"])
+            group[1] += 1
+        (x_b, n_b), (x_a, n_a) = right[True], right[False]
+        if not n_a and not n_b:
+            continue
+        diff = diff_proportions(x_a, n_a, x_b, n_b)
+        out.append({"letter": letter.letter,
+                    "readers_listened": len({p for p, lid in heard if lid == letter.letter}),
+                    "answers_listened": n_b,
+                    "share_right_listened": x_b / n_b if n_b else None,
+                    "answers_not": n_a, "share_right_not": x_a / n_a if n_a else None,
+                    "difference": diff.diff if diff else None,
+                    "difference_low": diff.low if diff else None,
+                    "difference_high": diff.high if diff else None})
+    return out
+
+
 def cloze_scores(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """Per participant and cloze task: exact and lemma-tolerant percentage and band."""
     per: dict[tuple, dict[str, Any]] = {}
