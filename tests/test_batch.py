@@ -16,14 +16,16 @@ from letterkit.errors import LetterkitError
 LETTER = Path(__file__).resolve().parents[1] / "letters" / "asylum-interview-invitation"
 COLUMNS = ["recipient_name", "recipient_address", "letter_date", "case_number", "interview_at",
            "interview_hours", "interview_address", "interview_language", "documents",
-           "handler_name", "contact_phone", "counsel_name", "representative_name"]
+           "handler_name", "contact_phone", "contact_hours", "counsel_name",
+           "representative_name", "signer_name", "signer_title", "signer_unit"]
 
 
 def _row(number: int, date: str = "2026-11-23") -> list[str]:
     return [f"Aino **Esimerkki** <script>alert(1)</script> {{{{ 7*7 }}}} {number}",
             "Esimerkkitie 1\n00100 Helsinki", date, f"TUR/2026/{number:06d}",
             "2026-12-09 09:00", "4", "Esimerkkikatu 1\n70100 Kuopio", "dari", "passi",
-            "Tuomas Virta", "0295 000 000", "", ""]
+            "Tuomas Virta", "0295 000 000", "ma–pe 9–15", "", "", "Tuomas Virta",
+            "ylitarkastaja", "Turvapaikkayksikkö"]
 
 
 def _cases(path: Path, count: int, bad: int | None = None) -> Path:

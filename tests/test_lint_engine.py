@@ -343,7 +343,7 @@ def test_outside_a_project_the_shipped_packs_lint_in_finnish(tmp_path, run_cli):
     result = run_cli("lint", "-v", str(draft), "--lang", "fi", cwd=tmp_path)
     assert result.exit_code == 1, result
     assert "rule pack: builtin" in result.err and "term base: builtin" in result.err
-    assert any("TRM001 [error] Vältä sanaa ”lisäselvityspyyntöön”" in line
+    assert any("TRM001 deprecated-term [error] Vältä sanaa ”lisäselvityspyyntöön”" in line
                and "supplement-request" in line for line in result.lines)
     assert any("WRD001" in line for line in result.lines)
 

@@ -186,14 +186,14 @@ def test_readability_and_lint_agree_on_targets_and_gate(tmp_path, monkeypatch):
     assert missed == found and (r_exit, l_exit) == (0, 0)
 
     # A stricter target in linting/config.yaml changes both: the same sections miss it. At
-    # warning level neither command fails.
+    # suggestion level (its measured precision) neither command fails.
     _set(config, "fi: {fi_index: 7,", "fi: {fi_index: 4,")
     r_exit, missed, l_exit, found = _both(project, letter)
     assert len(missed) >= 3 and missed == found
     assert (r_exit, l_exit) == (0, 0)
 
     # Make REA001 an error: now both fail, on the same findings.
-    _set(rule, "severity: warning", "severity: error")
+    _set(rule, "severity: suggestion", "severity: error")
     r_exit, missed, l_exit, found = _both(project, letter)
     assert missed == found and (r_exit, l_exit) == (1, 1)
 

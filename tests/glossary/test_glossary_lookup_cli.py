@@ -95,13 +95,13 @@ def test_cli_check_reports_each_rule_at_its_template_line(run_cli):
     assert result.exit_code == 1, result.err  # TRM001 is an error
     lines = [re.sub(r"^.*/term-letter/", "", line) for line in result.lines]
     # TRM003 sits on the main heading of the version that lacks the concept.
-    assert lines[0].startswith("en.md.j2:3:1: TRM003 [warning] This version never mentions "
-                               "“Enter Finland” (enter-finland)")
-    assert any(line.startswith("en.md.j2:5:5: TRM004 [warning] Explain “sponsor”")
-               for line in lines)
-    assert any(line.startswith("fi.md.j2:3:10: TRM001 [error] Vältä sanaa "
+    assert lines[0].startswith("en.md.j2:3:1: TRM003 missing-in-language [warning] This "
+                               "version never mentions “Enter Finland” (enter-finland)")
+    assert any(line.startswith("en.md.j2:5:5: TRM004 unexplained-term [warning] Explain "
+                               "“sponsor”") for line in lines)
+    assert any(line.startswith("fi.md.j2:3:10: TRM001 deprecated-term [error] Vältä sanaa "
                                "”lisäselvityspyyntöön”") for line in lines)
-    assert any(line.startswith("sv.md.j2:9:62: TRM002 [warning] ”begäran om "
+    assert any(line.startswith("sv.md.j2:9:62: TRM002 mixed-terms [warning] ”begäran om "
                                "tilläggsuppgifter”") for line in lines)
     assert "1 at error level" in result.err
 
