@@ -127,7 +127,10 @@ if shown and shown[0] == study_id:
     writer = csv.DictWriter(buffer, fieldnames=["participant", "lang", "code", "link"])
     writer.writeheader()
     writer.writerows(rows)
-    st.download_button(_("Download the links (CSV)"), buffer.getvalue(),
+    # Made only when the researcher clicks (deferred data), so that the codes are not put in
+    # Streamlit's media store, which serves files to anyone with the link, before that.
+    codes = buffer.getvalue()
+    st.download_button(_("Download the links (CSV)"), lambda: codes,
                        file_name=f"{study_id}-invites.csv", mime="text/csv", key="inv_csv")
 
 st.subheader(_("Participants"))
