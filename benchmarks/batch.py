@@ -43,7 +43,8 @@ def run(fmt: str, count: int, work: Path) -> tuple[float, float]:
                "--lang", "fi", "--data", str(data), "--format", fmt, "--out", str(out)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, check=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    subprocess.run(command, cwd=ROOT, check=True,
+                   env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(f"  $ {' '.join(command[1:])}")

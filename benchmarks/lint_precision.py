@@ -49,7 +49,8 @@ def corpus(evalsets: Path) -> dict[str, list[tuple[str, str]]]:
         if not path.is_file():
             print(f"note: {path} not found, skipped")
             return []
-        return [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+                if line.strip()]
 
     for row in rows("ud-fi-tdt/segments.jsonl"):
         texts["fi"].append((f"ud-fi:{row['id']}", row["text"]))
@@ -130,7 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     per_lang: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     per_lang_serious: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     unjudged: dict[str, list[dict]] = defaultdict(list)
-    print(f"{'lang':4} {'rule':28} {'sev':10} {'fired':>5} {'judged':>6} {'prec':>5}  95 % interval")
+    print(f"{'lang':4} {'rule':28} {'sev':10} {'fired':>5} {'judged':>6} {'prec':>5}"
+          "  95 % interval")
     for (lang, code) in sorted(found):
         items = sorted(found[(lang, code)], key=lambda item: item["id"])
         random.Random(f"{args.seed}:{lang}:{code}").shuffle(items)

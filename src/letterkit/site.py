@@ -8,8 +8,8 @@ cannot handle virtual ones) and rewritten only when their content changed, so th
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import shutil
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -163,7 +163,8 @@ def guide_page(lang: str, guide, glossary, video: tuple[str, str] | None = None
         pictures[name] = picture(guide, step, lang, glossary)
         lines += [f"## {step.index + 1}. {escape(words['title'])} {{#{step.id}}}", "",
                   f'<img src="{up}generated/guides/{guide.id}/{name}" '
-                  f'alt="{escape(words["alt"], quote=True)}" width="640" height="400" class="lk-guide-picture">', "",
+                  f'alt="{escape(words["alt"], quote=True)}" width="640" height="400" '
+                  'class="lk-guide-picture">', "",
                   escape(words["text"]), ""]
     return "\n".join(lines), pictures
 

@@ -170,7 +170,8 @@ def test_a_version_can_be_pinned_from_a_git_commit(tmp_path):
     _git(root, "-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-qm", "v1")
     old = _git(root, "rev-parse", "HEAD")
     template = root / "letters" / "supplement-request-family-ties" / "en.md.j2"
-    template.write_text(template.read_text().replace("Send us these documents", "Please send these papers"))
+    template.write_text(template.read_text().replace("Send us these documents",
+                                                     "Please send these papers"))
     project = find_project(root)
     study = parse_study(f"""\
 id: ab

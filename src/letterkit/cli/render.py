@@ -1,4 +1,5 @@
-"""letterkit render LETTER --lang L [--sample NAME] [--format md|html|print|text|docx|pdf] [-o FILE]"""
+"""letterkit render LETTER --lang L [--sample NAME] [--format md|html|print|text|docx|pdf]
+[-o FILE]"""
 
 from __future__ import annotations
 
@@ -26,8 +27,8 @@ def command(letter: str, lang: str, sample: str, fmt: str, preview: bool,
             output: Path | None) -> None:
     """Render LETTER (an id in letters/ or a letter's folder) in one language."""
     from letterkit.render import render_letter
-    from letterkit.render.markdown import to_text
     from letterkit.render.formats import render_format
+    from letterkit.render.markdown import to_text
     from letterkit.render.page import letter_page
 
     loaded = resolve_letter(letter)
