@@ -45,7 +45,7 @@ LETTER_FIELDS = {
 }
 REQUIRED_LETTER_FIELDS = ("id", "kind", "audience", "version", "status", "owner", "languages",
                           "title", "variables", "sections")
-VARIABLE_FIELDS = ("type", "required", "description", "choices", "items")
+VARIABLE_FIELDS = ("type", "required", "description", "choices", "items", "deadline")
 SAMPLE_FIELDS = ("description", "values")
 REVIEW_FIELDS = ("date", "by", "status", "note")
 
@@ -324,9 +324,18 @@ def _variables(data: dict, located: Located, report: _Collector) -> dict[str, Va
         if not isinstance(description, str):
             report.add("description must be text", *where, "description")
             description = ""
+        deadline = spec.get("deadline", False)
+        if not isinstance(deadline, bool):
+            report.add(f"deadline must be true or false, got {deadline!r}", *where, "deadline")
+            deadline = False
+        elif deadline and vtype not in ("date", "datetime"):
+            report.add(f"only a date or datetime can be a deadline, not {vtype}", *where,
+                       "deadline")
+            deadline = False
         result[name] = Variable(
             name=name, type=vtype, required=required, description=description,
             choices=tuple(choices), items=items, location=located.location(*where),
+            deadline=deadline,
         )
     return result
 

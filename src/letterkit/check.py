@@ -49,6 +49,7 @@ def check_letter(letter: Letter, problems: list[Problem]) -> int:
             problems.append(exc.problem)
     renderable = []
     _check_unused_variables(letter, infos, problems)
+    _check_deadlines(letter, problems)
     for lang, info in infos.items():
         _check_undeclared_variables(letter, info, problems)
         _check_sections(letter, lang, info, problems)
@@ -67,6 +68,31 @@ def check_letter(letter: Letter, problems: list[Problem]) -> int:
             else:
                 renders += 1
     return renders
+
+
+def _check_deadlines(letter: Letter, problems: list[Problem]) -> None:
+    """Every value of a ``deadline: true`` variable, in every sample, falls on a working day
+    (a time limit that ends on a Saturday or a holiday moves to the next working day by law,
+    150/1930 s. 5, so a letter that states such a day states the wrong one)."""
+    from letterkit import workdays
+
+    for variable in letter.variables.values():
+        if not variable.deadline:
+            continue
+        for sample in letter.samples.values():
+            value = sample.values.get(variable.name)
+            if value is None or not hasattr(value, "year"):
+                continue
+            why = workdays.not_working_because(value)
+            if why is None:
+                continue
+            better = workdays.next_working_day(value)
+            where = sample.locations.get(variable.name) or Location(str(sample.path))
+            problems.append(Problem(where, (
+                f"deadline {variable.name} is {value:%d.%m.%Y}, {why}, not a working day: a "
+                f"time limit ending then moves to {better:%d.%m.%Y} (Act 150/1930, s. 5); use "
+                f"{better.isoformat()}, or in the template "
+                f"{{{{ {variable.name} | next_working_day | date }}}} [sample {sample.name}]")))
 
 
 def _check_undeclared_variables(letter: Letter, info: TemplateInfo,

@@ -23,6 +23,7 @@ class Variable:
     choices: tuple[str, ...] = ()
     items: str = "text"
     location: Location | None = None
+    deadline: bool = False  # a time limit the letter states: must fall on a working day
 
 
 class PerLanguage(dict):

@@ -119,6 +119,23 @@ def make_filters(lang: str) -> dict[str, Callable[..., Any]]:
         """The date and time *minutes* later (the expected end of an appointment)."""
         return _shift(value, minutes, 1, "plus_minutes")
 
+    def add_working_days(value: Any, days: Any) -> dt.date:
+        """The working day *days* Finnish working days after a date (weekends, public
+        holidays, Christmas Eve and Midsummer Eve skipped): ``letter_date |
+        add_working_days(14) | date`` never states a Saturday."""
+        from letterkit import workdays
+
+        if isinstance(days, bool) or not isinstance(days, int):
+            raise FilterError(f"filter 'add_working_days': days must be a whole number, got "
+                              f"{days!r}")
+        return workdays.add_working_days(_as_date(value, "add_working_days"), days)
+
+    def next_working_day(value: Any) -> dt.date:
+        """The date itself on a working day, else the next working day (Act 150/1930, s. 5)."""
+        from letterkit import workdays
+
+        return workdays.next_working_day(_as_date(value, "next_working_day"))
+
     def number(value: Any, decimals: int | None = None) -> str:
         """1 234,5 in fi and sv (a no-break space groups thousands), 1,234.5 in en."""
         if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
@@ -155,6 +172,7 @@ def make_filters(lang: str) -> dict[str, Callable[..., Any]]:
         "lines": lines,
         "date": date, "time": time, "datetime": datetime, "weekday": weekday,
         "minus_minutes": minus_minutes, "plus_minutes": plus_minutes,
+        "add_working_days": add_working_days, "next_working_day": next_working_day,
         "number": number, "money": money, "join_list": join_list,
     }
     return {name: _passthrough_undefined(func) for name, func in filters.items()}
