@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from letterkit import LANGUAGES
-from letterkit.errors import EXIT_OK, EXIT_PROBLEMS, LetterkitError, Location
+from letterkit.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS, LetterkitError, Location
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 
@@ -45,8 +45,9 @@ def command(paths: tuple[Path, ...], lang: str | None, fmt: str, select: tuple[s
             click.echo(f"{spec.code} {spec.lang} {spec.severity.value:<10} {spec.name} "
                        f"({spec.kind})")
         return
+    catalogs: list = []
     with analysis_cache(project):
-        findings = _lint_paths(paths, lang, ruleset, project)
+        findings = _lint_paths(paths, lang, ruleset, project, catalogs)
     findings = sort_findings(findings)
     rules_meta = {r.code: {"name": r.spec.name, "description": r.spec.description,
                            "url": r.spec.link, "severity": r.spec.severity.value}
@@ -56,6 +57,10 @@ def command(paths: tuple[Path, ...], lang: str | None, fmt: str, select: tuple[s
     if fmt == "text":
         click.echo(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}, "
                    f"{errors} at error level", err=True)
+    from letterkit.cli.common import report_unreadable
+
+    if report_unreadable(catalogs):  # their findings are missing from the count above
+        sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_PROBLEMS if errors else EXIT_OK)
 
 
@@ -80,7 +85,7 @@ def _letter_targets(paths: tuple[Path, ...], letters_dir: Path) -> list[Path]:
     return targets
 
 
-def _lint_paths(paths, lang, ruleset, project) -> list:
+def _lint_paths(paths, lang, ruleset, project, catalogs: list) -> list:
     from letterkit.catalog import is_letter_dir, load_catalog
     from letterkit.lint import lint_catalog, lint_text
     from letterkit.yamlio import read_text
@@ -89,6 +94,7 @@ def _lint_paths(paths, lang, ruleset, project) -> list:
     for path in _letter_targets(paths, project.letters_dir) or (project.letters_dir,):
         if path.is_dir():
             catalog = load_catalog(path, project.kinds)
+            catalogs.append(catalog)
             findings.extend(lint_catalog(catalog, ruleset, project))
         elif path.suffix.lower() in TEXT_SUFFIXES:
             if lang is None:
@@ -102,8 +108,9 @@ def _lint_paths(paths, lang, ruleset, project) -> list:
         elif not path.exists():
             letter_dir = project.letters_dir / str(path)
             if is_letter_dir(letter_dir):
-                findings.extend(lint_catalog(load_catalog(letter_dir, project.kinds),
-                                             ruleset, project))
+                catalog = load_catalog(letter_dir, project.kinds)
+                catalogs.append(catalog)
+                findings.extend(lint_catalog(catalog, ruleset, project))
             else:
                 raise LetterkitError("no such file, folder or letter", Location(str(path)))
         else:
