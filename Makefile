@@ -3,6 +3,7 @@
 #               build the documentation site and start the preview app
 #   make test   install everything, run the tests
 #   make bench  install everything, print the speed and evaluation figures
+#   make fuzz   a long property-based fuzz run of every content file type (about 15 minutes)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
@@ -16,7 +17,7 @@ APT_PACKAGES := libvoikko1 voikko-fi hunspell-sv hunspell-en-gb hunspell-en-us l
 # browser test is skipped, saying why, where the package cannot be installed.
 BROWSER_PACKAGES := chromium
 
-.PHONY: run test bench setup system-deps check build docs clean
+.PHONY: run test fuzz bench setup system-deps check build docs clean
 
 run: setup
 	$(BIN)/letterkit check
@@ -27,6 +28,9 @@ run: setup
 
 test: setup
 	$(BIN)/python -m pytest -q
+
+fuzz: setup
+	LETTERKIT_FUZZ_EXAMPLES=60 $(BIN)/python -m pytest -q tests/fuzz
 
 bench: setup
 	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from letterkit import LANGUAGES
-from letterkit.errors import LetterkitError, Location, Problem
+from letterkit.errors import LetterkitError, Location, Problem, Unreadable
 from letterkit.model.letter import (
     STATUSES,
     VARIABLE_TYPES,
@@ -24,7 +24,7 @@ from letterkit.model.letter import (
     Variable,
 )
 from letterkit.values import ValueProblem, coerce
-from letterkit.yamlio import Located, load_yaml
+from letterkit.yamlio import MAX_TEMPLATE_BYTES, Located, load_yaml, read_text
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -62,6 +62,11 @@ class Catalog:
     def shared_dir(self) -> Path:
         return self.root / "_shared"
 
+    @property
+    def unreadable(self) -> list[Problem]:
+        """The letters, samples and templates that could not be read at all."""
+        return [p for p in self.problems if isinstance(p, Unreadable)]
+
 
 class _Collector:
     """Collects problems for one file; keeps the location helper short at call sites."""
@@ -72,6 +77,9 @@ class _Collector:
 
     def add(self, message: str, *keys: Any) -> None:
         self.problems.append(Problem(self.located.location(*keys), message))
+
+    def add_unreadable(self, message: str, *keys: Any) -> None:
+        self.problems.append(Unreadable(self.located.location(*keys), message))
 
 
 def is_letter_dir(path: Path) -> bool:
@@ -139,7 +147,7 @@ def read_letter(folder: Path, problems: list[Problem],
     """
     meta_path = folder / "letter.yaml"
     if not meta_path.is_file():
-        problems.append(Problem(
+        problems.append(Unreadable(
             Location(str(meta_path)),
             "letter.yaml is missing; every letter folder needs one (see `letterkit new`)",
         ))
@@ -147,12 +155,12 @@ def read_letter(folder: Path, problems: list[Problem],
     try:
         located = load_yaml(meta_path)
     except LetterkitError as exc:
-        problems.append(exc.problem)
+        problems.append(exc.unreadable)
         return None
     data = located.data
     report = _Collector(located, problems)
     if not isinstance(data, dict):
-        report.add("expected the letter's fields (id: ..., kind: ...), not "
+        report.add_unreadable("expected the letter's fields (id: ..., kind: ...), not "
                    + ("an empty file" if data is None else type(data).__name__))
         return None
 
@@ -209,8 +217,14 @@ def read_letter(folder: Path, problems: list[Problem],
         locations={str(key[0]): located.location(*key) for key in located.positions if key},
     )
     for lang in languages:
-        if not letter.template_path(lang).is_file():
-            problems.append(Problem(
+        template = letter.template_path(lang)
+        if template.exists() or template.is_symlink():
+            try:
+                read_text(template, limit=MAX_TEMPLATE_BYTES)
+            except LetterkitError as exc:
+                problems.append(exc.unreadable)
+        else:
+            problems.append(Unreadable(
                 located.location("languages"),
                 f"language {lang!r} is declared but {lang}.md.j2 is missing in {folder.name}/; "
                 f"add the template or remove {lang!r} from languages",
@@ -405,13 +419,16 @@ def read_sample(letter: Letter, path: Path, problems: list[Problem]) -> Sample |
     try:
         located = load_yaml(path)
     except LetterkitError as exc:
-        problems.append(exc.problem)
+        problems.append(exc.unreadable)
         return None
     own: list[Problem] = []
     report = _Collector(located, own)
     data = located.data
     if not isinstance(data, dict):
-        report.add("expected 'description: ...' and 'values:' with one key per variable")
+        what = "is empty" if data is None else f"is a {type(data).__name__}, not a mapping"
+        report.add_unreadable(f"the sample {what}: expected 'description: ...' and 'values:' with one "
+                   "key per variable")
+        problems.extend(own)  # recorded, so that no command passes over a sample it skipped
         return None
     for key in data:
         if key not in SAMPLE_FIELDS:

@@ -21,7 +21,7 @@ def display_path(path: str | Path | None) -> str:
     p = Path(path)
     try:
         return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside, or a symbolic link loop
         return str(p)
 
 
@@ -53,6 +53,10 @@ class Problem:
         return f"{self.location}: {self.message}"
 
 
+class Unreadable(Problem):
+    """A file that should have been read and could not be: the commands that skip it exit 2."""
+
+
 class LetterkitError(Exception):
     """An error caused by input, shown to the user as one line with its location."""
 
@@ -71,6 +75,10 @@ class LetterkitError(Exception):
     @property
     def problem(self) -> Problem:
         return Problem(self.location or Location("<input>"), self.message)
+
+    @property
+    def unreadable(self) -> Unreadable:
+        return Unreadable(self.location or Location("<input>"), self.message)
 
 
 class ContentError(LetterkitError):

@@ -186,8 +186,15 @@ def _read_settings(pyproject: Path) -> dict[str, Any] | None:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
         raise LetterkitError(f"cannot read pyproject.toml: {exc}",
                              Location(str(pyproject))) from None
-    settings = data.get("tool", {}).get("letterkit")
-    return settings if isinstance(settings, dict) else None
+    tool = data.get("tool", {})
+    settings = tool.get("letterkit") if isinstance(tool, dict) else None
+    if not isinstance(settings, dict):
+        return None
+    for key in DEFAULTS:
+        if key in settings and not (isinstance(settings[key], str) and settings[key].strip()):
+            raise LetterkitError(f"[tool.letterkit] {key} must be a folder name in quotes, e.g. "
+                                 f'{key} = "{DEFAULTS[key]}"', Location(str(pyproject)))
+    return settings
 
 
 def _stamp(paths) -> tuple:

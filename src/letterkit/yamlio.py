@@ -8,6 +8,9 @@ nodes and records ``(line, col)`` for each path of keys, e.g. ``("variables", "d
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +25,14 @@ except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
 KeyPath = tuple[Any, ...]
+
+# Content files are written by hand; anything larger is a mistake or an attack, and reading
+# it would stall every command.
+MAX_YAML_BYTES = 2_000_000
+MAX_TEMPLATE_BYTES = 1_000_000
+# Aliases (*name) may repeat a value, but a "billion laughs" file expands a few lines into
+# billions of values: stop once the expanded data is this large.
+MAX_VALUES = 200_000
 
 
 @dataclass
@@ -44,16 +55,39 @@ class Located:
         return Location(self.path, line, col)
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 text file, turning OS and encoding errors into one-line messages."""
+def read_text(path: Path, *, limit: int = MAX_YAML_BYTES) -> str:
+    """Read a UTF-8 text file, turning OS and encoding errors into one-line messages.
+
+    Refuses what is not an ordinary file (a FIFO would block, a device never ends), files
+    over *limit* bytes, and symbolic links that lead out of the project or in a loop.
+    """
+    where = Location(str(path))
     try:
-        raw = path.read_bytes()
+        info = os.stat(path)
     except FileNotFoundError:
-        raise LetterkitError("file not found", Location(str(path))) from None
-    except IsADirectoryError:
-        raise LetterkitError("is a folder, expected a file", Location(str(path))) from None
+        if os.path.islink(path):
+            raise LetterkitError("broken symbolic link: its target does not exist", where) from None
+        raise LetterkitError("file not found", where) from None
     except OSError as exc:
-        raise LetterkitError(f"cannot read: {exc.strerror}", Location(str(path))) from None
+        if exc.errno == errno.ELOOP:
+            raise LetterkitError("symbolic link loop; replace the link with the file", where) from None
+        raise LetterkitError(f"cannot read: {exc.strerror}", where) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise LetterkitError("is a folder, expected a file", where)
+    if not stat.S_ISREG(info.st_mode):
+        raise LetterkitError("not an ordinary file (a pipe, device or socket); letterkit reads "
+                             "only ordinary files", where)
+    if info.st_size > limit:
+        raise LetterkitError(f"file is {info.st_size / 1e6:.1f} MB, over the limit of "
+                             f"{limit / 1e6:g} MB for content files; split it up", where)
+    _refuse_link_out_of_project(Path(path), where)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError as exc:
+        raise LetterkitError(f"cannot read: {exc.strerror}", where) from None
+    if len(raw) > limit:  # grew since stat
+        raise LetterkitError(f"file is over the limit of {limit / 1e6:g} MB", where)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -62,6 +96,20 @@ def read_text(path: Path) -> str:
         raise LetterkitError(
             "not valid UTF-8 text; save the file as UTF-8", Location(str(path), line, col)
         ) from None
+
+
+def _refuse_link_out_of_project(path: Path, where: Location) -> None:
+    """A symbolic link may point within the project, never out of it (e.g. to ~/.ssh)."""
+    absolute = Path(os.path.abspath(path))
+    real = Path(os.path.realpath(path))
+    if real == absolute:
+        return  # no link on the way
+    from letterkit.project import find_project  # project.py imports this module
+
+    root = find_project(absolute.parent).root.resolve()
+    if not real.is_relative_to(root):
+        raise LetterkitError(f"symbolic link to {real}, outside the project {root}; letterkit "
+                             "reads only files inside the project", where)
 
 
 def load_yaml_text(text: str, path: str) -> Located:
@@ -79,6 +127,8 @@ def load_yaml_text(text: str, path: str) -> Located:
         ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - other reader errors
         raise LetterkitError(f"invalid YAML: {exc}", Location(path)) from None
+    except RecursionError:
+        raise _too_deep(path) from None
     finally:
         loader.dispose()
     located = Located(path, None)
@@ -86,8 +136,16 @@ def load_yaml_text(text: str, path: str) -> Located:
         located.positions[()] = (1, 1)
         return located
     builder = _Builder(path, located.positions)
-    located.data = builder.build(node, ())
+    try:
+        located.data = builder.build(node, ())
+    except RecursionError:
+        raise _too_deep(path) from None
     return located
+
+
+def _too_deep(path: str) -> LetterkitError:
+    return LetterkitError("the values are nested too deeply to read; a letter's files need "
+                          "only a few levels", Location(path))
 
 
 def load_yaml(path: Path) -> Located:
@@ -101,8 +159,31 @@ class _Builder:
         self.positions = positions
         # A plain SafeLoader resolves scalar tags (int, bool, date...) exactly as PyYAML does.
         self.constructor = yaml.SafeLoader("")
+        self.values = 0
+        self.open_nodes: set[int] = set()  # the nodes being built: an alias to one is a loop
 
     def build(self, node: yaml.Node, key_path: KeyPath) -> Any:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise LetterkitError(
+                f"the aliases (*name) here expand to more than {MAX_VALUES} values; a letter's "
+                "files need far fewer (write the values out)", self._loc(node))
+        if id(node) in self.open_nodes:
+            raise LetterkitError("an alias (*name) refers to the value it is part of, which "
+                                 "never ends; remove the alias", self._loc(node))
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            self.open_nodes.add(id(node))
+            try:
+                return self._build_collection(node, key_path)
+            finally:
+                self.open_nodes.discard(id(node))
+        self.positions[key_path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (yaml.constructor.ConstructorError, ValueError) as exc:
+            raise LetterkitError(f"cannot read this value: {exc}", self._loc(node)) from None
+
+    def _build_collection(self, node: yaml.Node, key_path: KeyPath) -> Any:
         self.positions[key_path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
@@ -128,12 +209,7 @@ class _Builder:
                 )
             self.positions.pop(key_path + ("<key>",), None)
             return result
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, key_path + (i,)) for i, item in enumerate(node.value)]
-        try:
-            return self.constructor.construct_object(node, deep=True)
-        except (yaml.constructor.ConstructorError, ValueError) as exc:
-            raise LetterkitError(f"cannot read this value: {exc}", self._loc(node)) from None
+        return [self.build(item, key_path + (i,)) for i, item in enumerate(node.value)]
 
     def _loc(self, node: yaml.Node) -> Location:
         return Location(self.path, node.start_mark.line + 1, node.start_mark.column + 1)

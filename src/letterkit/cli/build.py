@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from letterkit.errors import EXIT_OK, EXIT_PROBLEMS
+from letterkit.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS
 from letterkit.project import find_project
 
 
@@ -28,4 +28,8 @@ def command(path: Path | None, out_dir: Path) -> None:
     click.echo(f"Rendered {len(result.files)} pages to {out_dir}/ "
                f"({len(catalog.letters)} letters, every language and sample).")
     click.echo(f"Open {result.index.resolve().as_uri()}")
+    from letterkit.cli.common import report_unreadable
+
+    if report_unreadable([catalog]):
+        sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_OK if not result.problems else EXIT_PROBLEMS)

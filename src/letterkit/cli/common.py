@@ -80,3 +80,14 @@ def analysis_cache(project) -> Iterator[None]:
     finally:
         if opened is not None:
             opened.close()
+
+
+def report_unreadable(catalogs) -> bool:
+    """Print each letter, sample or template that could not be read; True when there was one.
+
+    A command that passed over such a file must not report success over what it skipped.
+    """
+    unreadable = [problem for catalog in catalogs for problem in catalog.unreadable]
+    for problem in unreadable:
+        click.echo(f"{problem} (not read)", err=True)
+    return bool(unreadable)

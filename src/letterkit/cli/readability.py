@@ -69,7 +69,10 @@ def _measure(targets, langs, samples, config, top, project) -> tuple[list[dict[s
             if path.is_file():
                 results.append(_file(path, _file_lang(path, langs)))
             else:
-                for letter in _letters(target, project):
+                letters, unreadable = _letters(target, project)
+                if unreadable:
+                    exit_code = EXIT_BAD_INPUT
+                for letter in letters:
                     try:
                         rows = letter_rows(letter, langs, samples, config, top, project)
                     except LetterkitError as exc:
@@ -155,10 +158,11 @@ def _language_warnings(doc, lang: str, path: Path) -> list[str]:
     return []
 
 
-def _letters(target: str, project) -> list:
-    """The letter named by ``target`` (an id or a folder), or every letter of a folder."""
+def _letters(target: str, project) -> tuple[list, bool]:
+    """The letter named by ``target`` (an id or a folder), or every letter of a folder,
+    and whether a letter, sample or template of the folder could not be read."""
     from letterkit.catalog import is_letter_dir, load_catalog
-    from letterkit.cli.common import resolve_letter
+    from letterkit.cli.common import report_unreadable, resolve_letter
 
     path = Path(target)
     if path.is_dir() and not is_letter_dir(path):
@@ -169,8 +173,8 @@ def _letters(target: str, project) -> list:
         if catalog.problems:
             click.echo(f"{display_path(path)}: {len(catalog.problems)} problems in the catalogue; "
                        "measuring the letters that load (see `letterkit check`)", err=True)
-        return list(catalog.letters.values())
-    return [resolve_letter(target)]
+        return list(catalog.letters.values()), report_unreadable([catalog])
+    return [resolve_letter(target)], False
 
 
 def letter_rows(letter, langs, samples, config, top, project=None) -> list[dict[str, Any]]:

@@ -14,8 +14,14 @@ from jinja2.exceptions import SecurityError, TemplateRuntimeError
 
 from letterkit.errors import LetterkitError, Location
 from letterkit.model.letter import Letter, PerLanguage, Sample
-from letterkit.templates.environment import IncludeRefused, OptionalMissing, environment
+from letterkit.templates.environment import (
+    IncludeRefused,
+    OptionalMissing,
+    TemplateUnreadable,
+    environment,
+)
 from letterkit.templates.filters import FilterError
+from letterkit.templates.limits import TemplateLimit, render_budget
 from letterkit.templates.sourcemap import SourceMap, SourcePosition, strip_marks
 
 _H1 = re.compile(r"^# ", re.MULTILINE)
@@ -69,8 +75,9 @@ def render_letter(letter: Letter, lang: str, sample: str | Sample | Mapping[str,
               for name, value in values.items()}
     env = environment(letters_root(letter), lang, preview=preview)
     try:
-        template = env.get_template(letter.template_name(lang))
-        output = template.render(values)
+        with render_budget():
+            template = env.get_template(letter.template_name(lang))
+            output = template.render(values)
     except Exception as exc:  # noqa: BLE001 - every Jinja failure becomes one clear line
         raise template_error(exc, letter, lang, sample_name) from None
     markdown, source_map = strip_marks(output, env.mark_registry)
@@ -142,6 +149,17 @@ def template_error(exc: Exception, letter: Letter, lang: str, sample_name: str |
     sample_text = f"sample {sample_name!r}" if sample_name else "the given values"
     if isinstance(exc, IncludeRefused):
         return LetterkitError(exc.message, Location(path, line))
+    if isinstance(exc, TemplateUnreadable):
+        return exc.error
+    if isinstance(exc, TemplateLimit):
+        return LetterkitError(str(exc), Location(path, line))
+    if isinstance(exc, RecursionError):
+        return LetterkitError(
+            "a macro calls itself, or partials include each other, without end; break the "
+            "cycle", Location(path, line))
+    if isinstance(exc, MemoryError):
+        return LetterkitError("rendering ran out of memory; look for a value or loop that "
+                              "grows without end", Location(path, line))
     if isinstance(exc, TemplateSyntaxError):
         where = exc.filename or template_path
         return LetterkitError(f"template syntax error: {exc.message.rstrip('.')}; check the "

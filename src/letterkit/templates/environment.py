@@ -22,6 +22,8 @@ from jinja2 import (
 )
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from letterkit.errors import LetterkitError
+from letterkit.templates import limits
 from letterkit.templates.filters import MarkdownText, escape_markdown, make_filters
 from letterkit.templates.sourcemap import MarkRegistry, instrument
 
@@ -46,6 +48,14 @@ class IncludeRefused(TemplateNotFound):
     def __init__(self, name: str, message: str):
         super().__init__(name, message)
         self.message = message
+
+
+class TemplateUnreadable(TemplateNotFound):
+    """A template file that exists but cannot be used (a folder, not UTF-8, too large...)."""
+
+    def __init__(self, name: str, error: LetterkitError):
+        super().__init__(name, error.message)
+        self.error = error
 
 
 class PreviewUndefined(Undefined):
@@ -75,17 +85,22 @@ class LetterLoader(BaseLoader):
         self.registry = registry
 
     def get_source(self, environment, template):  # noqa: ANN001 - Jinja's signature
+        from letterkit.yamlio import MAX_TEMPLATE_BYTES, read_text
+
         path = self.root / template
+        if not path.exists() and not path.is_symlink():
+            raise TemplateNotFound(template)
         try:
-            source = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise TemplateNotFound(template) from None
-        except UnicodeDecodeError:
-            raise TemplateNotFound(template, f"{path} is not UTF-8 text") from None
+            source = read_text(path, limit=MAX_TEMPLATE_BYTES)
+        except LetterkitError as exc:
+            raise TemplateUnreadable(template, exc) from None
         source = protect_heading_ids(source.replace("\r\n", "\n"))
         if self.registry is not None:
             source = instrument(environment, source, str(path), self.registry)
-        mtime = path.stat().st_mtime_ns
+        try:
+            mtime = path.stat().st_mtime_ns
+        except OSError:
+            raise TemplateNotFound(template) from None
 
         def uptodate() -> bool:
             try:
@@ -100,6 +115,19 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
     """A sandboxed environment whose includes only reach ``_shared/<lang>/``."""
 
     lang: str = "fi"
+    intercepted_binops = frozenset(limits.BINOPS)
+    budgeted = staticmethod(limits.budgeted)  # generated loops call environment.budgeted(...)
+
+    def call_binop(self, context, operator, left, right):  # noqa: ANN001 - Jinja's signature
+        limits.check_budget()
+        return limits.BINOPS[operator](left, right)
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: ANN001,N805 - Jinja's signature
+        limits.check_budget()
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def _generate(self, source, name, filename, defer_init=False):  # noqa: ANN001
+        return limits.budget_loops(super()._generate(source, name, filename, defer_init))
 
     def join_path(self, template: str, parent: str) -> str:
         if not _PARTIAL_NAME.match(template) or ".." in template:
@@ -185,5 +213,6 @@ def _build(letters_root: Path, lang: str, preview: bool, tracked: bool) -> Lette
     env.lang = lang
     env.mark_registry = registry  # type: ignore[attr-defined]
     env.filters.update(make_filters(lang))
+    env.globals["range"] = limits.safe_range
     env.globals["term"] = _term_function(Path(letters_root), lang)
     return env

@@ -10,6 +10,7 @@ from jinja2 import TemplateSyntaxError, nodes
 from jinja2.meta import find_undeclared_variables
 
 from letterkit.errors import LetterkitError, Location
+from letterkit.yamlio import MAX_TEMPLATE_BYTES, read_text
 from letterkit.templates.environment import (
     _PARTIAL_NAME,
     SHARED,
@@ -46,18 +47,15 @@ def _analyse_file(env: LetterEnvironment, path: Path, letters_root: Path, info: 
         raise LetterkitError(f"{path.name} includes itself (directly or through another partial)",
                              Location(str(path)))
     seen = seen | {path}
-    try:
-        source = path.read_text(encoding="utf-8").replace("\r\n", "\n")
-    except UnicodeDecodeError:
-        raise LetterkitError("not valid UTF-8 text; save the file as UTF-8",
-                             Location(str(path))) from None
+    source = read_text(path, limit=MAX_TEMPLATE_BYTES).replace("\r\n", "\n")
     try:
         tree = env.parse(protect_heading_ids(source), filename=str(path))
+        undeclared = find_undeclared_variables(tree)  # compiles: finds unknown filters
     except TemplateSyntaxError as exc:
         raise LetterkitError(f"template syntax error: {exc.message.rstrip('.')}; check the "
                              "{% %} and {{ }} tags on this line",
                              Location(str(path), exc.lineno)) from None
-    for name in sorted(find_undeclared_variables(tree)):
+    for name in sorted(undeclared):
         if name not in info.variables and name not in env.globals:
             info.variables[name] = Location(str(path), _first_line(tree, name))
     if not is_partial:

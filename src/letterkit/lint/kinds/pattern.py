@@ -9,6 +9,7 @@ from typing import Any
 
 from letterkit.lint.context import Hit, LintContext
 from letterkit.lint.kinds.base import Rule
+from letterkit.lint.safe_regex import SECONDS, SafePattern, compile_safe
 
 _ANCHOR = re.compile(r"(?<![\[\\])\^|(?<!\\)\$|\\A|\\Z")
 
@@ -34,13 +35,15 @@ class Pattern(Rule):
         self.suggestion = str(options.get("suggestion", ""))
         self.anchored = bool(_ANCHOR.search(options["pattern"]))
 
-    def _compile(self, source: Any, key: str, flags: int) -> re.Pattern:
+    def _compile(self, source: Any, key: str, flags: int) -> SafePattern:
         if not isinstance(source, str) or not source:
             raise self.spec.error(f"{key} must be a regular expression", key)
-        try:
-            return re.compile(source, flags)
-        except re.error as exc:
-            raise self.spec.error(f"{key} does not compile: {exc}", key) from None
+        return compile_safe(
+            source, flags,
+            on_error=lambda why: self.spec.error(f"{key} does not compile: {why}", key),
+            on_timeout=lambda: self.spec.error(
+                f"{key} took more than {SECONDS:g} s on one text and was stopped; it probably "
+                "nests repeats like (a+)+: write it without a repeat inside a repeat", key))
 
     def check(self, ctx: LintContext) -> Iterable[Hit]:
         spans = ctx.sentence_spans
