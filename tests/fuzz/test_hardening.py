@@ -115,8 +115,8 @@ def test_a_render_that_runs_too_long_is_stopped():
 def test_a_catastrophic_rule_pattern_cannot_hang_lint(project):
     rule = project / "linting/fi/zz-catastrophic.yaml"
     rule.write_text(
-        "code: ZZZ901\nname: catastrophic\nkind: pattern\nseverity: warning\n"
-        "pattern: '(a|aa)+$'\nmessage: 'bad {found}'\ndescription: A pattern that backtracks.\n"
+        "code: ZZZ901\nname: zz-catastrophic\nkind: pattern\nseverity: warning\n"
+        "pattern: '(a|aa)+$'\nmessage: 'bad {found}'\ndescription: A pattern that backtracks.\nlink: https://example.com/rule\n"
         "examples:\n  fail: ['aaa']\n  pass: ['bbb']\n", encoding="utf-8")
     _write(project, LETTER + "fi.md.j2",
            (project / LETTER / "fi.md.j2").read_text() + "\n" + "a" * 40 + "!\n")

@@ -21,7 +21,7 @@ LINTING = REPO / "linting"
 PROJECT = find_project(REPO)
 RULESET = load_rules(LINTING)
 FILES = rule_files(LINTING)
-PREFIXES = {"STY", "WRD", "NOM", "DLN", "REF", "ABR", "ADR", "GRM", "SPL", "REA", "STR"}
+PREFIXES = {"STY", "WRD", "NOM", "DLN", "REF", "ABR", "ADR", "GRM", "SPL", "REA", "STR", "PII"}
 
 
 def _rule(lang: str, path: Path):
