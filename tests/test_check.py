@@ -13,8 +13,13 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def single_problem(result, path_end: str, line: int | None = None) -> str:
-    assert result.exit_code == 1, result
+def unreadable_problem(result, path_end: str, line: int | None = None) -> str:
+    """A file that could not be read: reported like a problem, but check exits 2."""
+    return single_problem(result, path_end, line, exit_code=2)
+
+
+def single_problem(result, path_end: str, line: int | None = None, exit_code: int = 1) -> str:
+    assert result.exit_code == exit_code, result
     assert len(result.lines) == 1, result.lines
     problem = result.lines[0]
     location = problem.split(": ", 1)[0]
@@ -34,7 +39,7 @@ def test_clean_catalogue_passes(run_cli, catalog_dir):
 
 def test_malformed_yaml(run_cli, catalog_dir):
     edit(catalog_dir / LETTER / "letter.yaml", "audience: applicant", "audience: [applicant")
-    problem = single_problem(run_cli("check", cwd=catalog_dir.parent), "letter.yaml", 4)
+    problem = unreadable_problem(run_cli("check", cwd=catalog_dir.parent), "letter.yaml", 4)
     assert "invalid YAML" in problem
 
 
@@ -82,7 +87,7 @@ def test_sample_with_value_of_wrong_type(run_cli, catalog_dir):
 
 def test_missing_language_file(run_cli, catalog_dir):
     (catalog_dir / LETTER / "sv.md.j2").unlink()
-    problem = single_problem(run_cli("check", cwd=catalog_dir.parent), "letter.yaml", 7)
+    problem = unreadable_problem(run_cli("check", cwd=catalog_dir.parent), "letter.yaml", 7)
     assert "sv.md.j2 is missing" in problem
 
 
@@ -142,13 +147,13 @@ def test_sample_with_unknown_variable(run_cli, catalog_dir):
 
 def test_duplicate_yaml_key(run_cli, catalog_dir):
     edit(catalog_dir / LETTER / "letter.yaml", "version: 1", "version: 1\nversion: 2")
-    problem = single_problem(run_cli("check", cwd=catalog_dir.parent), "letter.yaml", 5)
+    problem = unreadable_problem(run_cli("check", cwd=catalog_dir.parent), "letter.yaml", 5)
     assert "duplicate key 'version'" in problem
 
 
 def test_file_that_is_not_utf8(run_cli, catalog_dir):
     (catalog_dir / LETTER / "samples" / "default.yaml").write_bytes(b"description: \xe4\n")
-    problem = single_problem(run_cli("check", cwd=catalog_dir.parent), "default.yaml", 1)
+    problem = unreadable_problem(run_cli("check", cwd=catalog_dir.parent), "default.yaml", 1)
     assert "not valid UTF-8" in problem
 
 

@@ -22,7 +22,8 @@ PROJECT = find_project(REPO)
 RULESET = load_rules(LINTING)
 TERMS = PROJECT.glossary
 FILES = rule_files(LINTING)
-PREFIXES = {"TRM", "STY", "WRD", "NOM", "DLN", "REF", "ABR", "ADR", "GRM", "SPL", "REA", "STR"}
+PREFIXES = {"TRM", "STY", "WRD", "NOM", "DLN", "REF", "ABR", "ADR", "GRM", "SPL", "REA", "STR",
+            "PII"}
 
 
 def _rule(lang: str, path: Path):
