@@ -398,3 +398,15 @@ def test_readers_who_listened_are_compared_with_those_who_did_not(study):
     assert row["readers_listened"] == 4
     assert row["share_right_listened"] == 1.0 and row["share_right_not"] == 0.25
     assert row["difference"] == 0.75 and row["difference_low"] > 0
+
+
+def test_csv_exports_neutralise_formulas():
+    rows = [_rows(1, "A", "en", "what-to-send", "", value)
+            for value in ('=HYPERLINK("http://x.invalid","click")', "+1", "-2", "@SUM(A1)",
+                          "\tx", "plain")]
+    text = R.to_csv(rows)
+    assert "'=HYPERLINK" in text and ",'+1," in text and ",'-2," in text
+    assert ",'@SUM(A1)," in text and ",plain," in text
+    assert "\n=HYPERLINK" not in text and ",=HYPERLINK" not in text
+    rules = R.to_csv([{"code": "WRD001", "precision": 0.5, "note": "=1+1"}])
+    assert rules.splitlines() == ["code,precision,note", "WRD001,0.5,'=1+1"]

@@ -331,15 +331,34 @@ EXPORT_FIELDS = ("participant", "lang", "finished", "letter_id", "label", "lette
                  "answered_at", "revisions")
 
 
-def to_csv(rows: Iterable[dict[str, Any]]) -> str:
+# A cell a spreadsheet would run as a formula (OWASP "CSV injection"): = + - @ tab CR.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """*value*, with a leading apostrophe when a spreadsheet would read it as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_csv(rows: Iterable[dict[str, Any]], fields: Sequence[str] | None = None) -> str:
+    """The rows as CSV (the answer export's columns unless *fields* are given); text that a
+    spreadsheet would run as a formula is neutralised, since answers come from anyone."""
+    rows = list(rows)
+    if fields is None:
+        fields = EXPORT_FIELDS if not rows or "participant" in rows[0] else list(rows[0])
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS, extrasaction="ignore")
+    writer = csv.DictWriter(buffer, fieldnames=list(fields), extrasaction="ignore")
     writer.writeheader()
     for row in rows:
         out = dict(row)
-        value = out.get("value")
-        out["value"] = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        writer.writerow(out)
+        if "value" in out:
+            value = out["value"]
+            out["value"] = value if isinstance(value, str) else json.dumps(value,
+                                                                           ensure_ascii=False)
+        writer.writerow({key: safe_cell(val) if not isinstance(val, (list, dict)) else
+                         json.dumps(val, ensure_ascii=False) for key, val in out.items()})
     return buffer.getvalue()
 
 
