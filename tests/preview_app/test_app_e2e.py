@@ -63,6 +63,12 @@ def server(panel_env, tmp_path):
     log.close()
 
 
+def _launch(playwright, *extra: str):
+    """Debian's chromium, headless, as every test here drives it."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=[
+        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", *extra])
+
+
 def _settle(page) -> None:
     """Wait until Streamlit has finished the rerun a click started."""
     page.wait_for_timeout(150)
@@ -101,8 +107,7 @@ def test_participant_completes_and_researcher_sees_the_result(server):
     invite = store.create_participants(study.id, "en", 1)[0]
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        browser = _launch(p)
         # A phone-sized window.
         phone = browser.new_context(viewport={"width": 390, "height": 844},
                                     device_scale_factor=2)
@@ -245,8 +250,7 @@ def test_typed_text_survives_closing_the_tab_and_every_option_takes_the_keyboard
     url, (store, study) = server
     invite = store.create_participants(study.id, "fi", 1)[0]
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        browser = _launch(p)
         page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
         page.goto(f"{url}/?invite={invite.token}&lang=fi")
         expect(page.get_by_text(study.title["fi"])).to_be_visible(timeout=30000)
@@ -296,8 +300,7 @@ def test_headers_closed_metrics_and_no_third_party_requests(server):
     invite = store.create_participants(study.id, "sv", 1)[0]
     requests, violations = [], []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        browser = _launch(p)
         page = browser.new_page()
         page.on("request", lambda r: requests.append(r.url))
         page.on("console", lambda m: violations.append(m.text)
@@ -328,9 +331,7 @@ def test_the_letter_is_read_aloud_with_the_sentence_highlighted(server):
     url, (store, study) = server
     invite = store.create_participants(study.id, "fi", 1)[0]
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--autoplay-policy=no-user-gesture-required"])
+        browser = _launch(p, "--autoplay-policy=no-user-gesture-required")
         page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
         page.goto(f"{url}/?invite={invite.token}&lang=fi")
         expect(page.get_by_text(study.title["fi"])).to_be_visible(timeout=30000)
@@ -378,8 +379,7 @@ def test_every_page_type_of_the_app_has_no_axe_violations(server):
     url, (store, study) = server
     found: dict[str, list] = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        browser = _launch(p)
         for width, height in ((390, 844), (1280, 900)):
             invite = store.create_participants(study.id, "fi", 1)[0]
             page = browser.new_context(viewport={"width": width, "height": height}).new_page()
