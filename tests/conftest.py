@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,3 +57,22 @@ def run_cli(capsys, monkeypatch):
         return Result(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The documentation site built once per test run from a copy of the content
+    (``mkdocs build --strict``); the built site's folder."""
+    pytest.importorskip("mkdocs")
+    repo = Path(__file__).resolve().parent.parent
+    work = tmp_path_factory.mktemp("site")
+    for name in ("docs", "letters", "linting", "glossary", "guides"):
+        shutil.copytree(repo / name, work / name, ignore=shutil.ignore_patterns("generated"))
+    for name in ("mkdocs.yml", "pyproject.toml"):
+        shutil.copy(repo / name, work / name)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(work / "out")],
+        cwd=work, capture_output=True, text=True, check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    return work / "out"

@@ -1,31 +1,11 @@
 """The documentation site builds in three languages with pages generated from the data."""
 
-import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    pytest.importorskip("mkdocs")
-    work = tmp_path_factory.mktemp("site")
-    for name in ("docs", "letters", "linting", "glossary", "guides"):
-        shutil.copytree(REPO / name, work / name, ignore=shutil.ignore_patterns("generated"))
-    for name in ("mkdocs.yml", "pyproject.toml"):
-        shutil.copy(REPO / name, work / name)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(work / "out")],
-        cwd=work, capture_output=True, text=True, check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, result.stderr[-3000:]
-    return work / "out"
 
 
 @pytest.mark.parametrize("prefix, lang", [("", "fi"), ("sv/", "sv"), ("en/", "en")])

@@ -1,10 +1,6 @@
 """A guide page in a real browser at phone size: pictures load, axe-core finds no WCAG 2.1
 A/AA violation. Needs Debian chromium and `npm install` (axe-core in node_modules/)."""
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,22 +9,6 @@ REPO = Path(__file__).resolve().parents[2]
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = Path("/usr/bin/chromium")
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    pytest.importorskip("mkdocs")
-    work = tmp_path_factory.mktemp("guide-site")
-    for name in ("docs", "letters", "linting", "glossary", "guides"):
-        shutil.copytree(REPO / name, work / name, ignore=shutil.ignore_patterns("generated"))
-    for name in ("mkdocs.yml", "pyproject.toml"):
-        shutil.copy(REPO / name, work / name)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(work / "out")],
-        cwd=work, capture_output=True, text=True, check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, result.stderr[-3000:]
-    return work / "out"
 
 
 @pytest.mark.parametrize("prefix", ["", "sv/", "en/"])

@@ -69,6 +69,19 @@ def _launch(playwright, *extra: str):
         "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", *extra])
 
 
+def _open_results(page, url: str) -> None:
+    """Sign in as a researcher and open the results page."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{url}/sign-in")
+    page.get_by_label("Secret").fill(SECRET)
+    page.get_by_role("button", name="Sign in").click()
+    _settle(page)
+    page.get_by_role("link", name="Results").click()
+    _settle(page)
+    expect(page.get_by_text("Participants", exact=True)).to_be_visible()
+
+
 def _settle(page) -> None:
     """Wait until Streamlit has finished the rerun a click started."""
     page.wait_for_timeout(150)
@@ -212,13 +225,7 @@ def test_participant_completes_and_researcher_sees_the_result(server):
         # The researcher signs in on a laptop-sized window and opens the results.
         laptop = browser.new_context(viewport={"width": 1400, "height": 1000})
         page = laptop.new_page()
-        page.goto(f"{url}/sign-in")
-        page.get_by_label("Secret").fill(SECRET)
-        page.get_by_role("button", name="Sign in").click()
-        _settle(page)
-        page.get_by_role("link", name="Results").click()
-        _settle(page)
-        expect(page.get_by_text("Participants", exact=True)).to_be_visible()
+        _open_results(page, url)
         metric = page.get_by_test_id("stMetricValue").first
         expect(metric).to_have_text("1")
         page.screenshot(path=str(SHOTS / "researcher-results.png"), full_page=True)
@@ -308,13 +315,7 @@ def test_headers_closed_metrics_and_no_third_party_requests(server):
         page.goto(f"{url}/?invite={invite.token}")
         expect(page.get_by_text(study.title["sv"])).to_be_visible(timeout=30000)
         _next(page, "Börja")
-        page.goto(f"{url}/sign-in")
-        page.get_by_label("Secret").fill(SECRET)
-        page.get_by_role("button", name="Sign in").click()
-        _settle(page)
-        page.get_by_role("link", name="Results").click()
-        _settle(page)
-        expect(page.get_by_text("Participants", exact=True)).to_be_visible()
+        _open_results(page, url)
         browser.close()
     outside = [r for r in requests if not r.startswith((url, "data:", "blob:"))]
     assert not outside, outside
