@@ -18,8 +18,10 @@ from letterkit.glossary.model import (
     DEPRECATED_FIELDS,
     DOMAINS,
     EXAMPLE_FIELDS,
+    GENDERS,
     LANGS,
     LANGUAGE_FIELDS,
+    NUMBERS,
     SOURCE_FIELDS,
     Concept,
     Deprecated,
@@ -272,6 +274,17 @@ def _read_language(reader: _Reader, data: Any, lang: str) -> LanguageEntry | Non
         reader.add("'requires_explanation' must be true or false", lang, "requires_explanation")
         requires = False
     notes = reader.text(data, "notes", lang, required=False)
+    gender = data.get("gender", "")
+    if gender and gender not in GENDERS.get(lang, ()):
+        allowed = GENDERS.get(lang)
+        reader.add(f"'gender' must be {' or '.join(allowed)}" if allowed else
+                   f"'gender' is for Swedish nouns (en, ett); {lang} terms have none",
+                   lang, "gender")
+        gender = ""
+    number = data.get("number", "")
+    if number and number not in NUMBERS:
+        reader.add("'number' must be singular or plural", lang, "number")
+        number = ""
     # A term may appear once per language, whatever its status.
     seen: dict[str, str] = {}
     forms = [(preferred, "preferred", ("preferred",))]
@@ -286,7 +299,8 @@ def _read_language(reader: _Reader, data: Any, lang: str) -> LanguageEntry | Non
                        "keep it in one list", lang, *keys)
         else:
             seen[key] = status
-    return LanguageEntry(preferred, admitted, tuple(deprecated), explanation, requires, notes)
+    return LanguageEntry(preferred, admitted, tuple(deprecated), explanation, requires, notes,
+                         gender, number)
 
 
 def _read_source(reader: _Reader, raw: Any) -> tuple[Source, ...]:

@@ -10,6 +10,10 @@ from letterkit.errors import LetterkitError, Location
 
 LANGS = ("fi", "sv", "en")
 STATUSES = ("preferred", "admitted", "deprecated")
+# Grammar of the preferred term, for agreement checks (lint GRM002): the Swedish noun's gender
+# (en or ett) and, where it matters, the number a term is used in (singular or plural).
+GENDERS = {"sv": ("en", "ett")}
+NUMBERS = ("singular", "plural")
 
 # The closed list of subject fields; a new one is added here and documented on the site.
 DOMAINS = {
@@ -38,6 +42,9 @@ LANGUAGE_FIELDS = {
     "explanation": "one or two plain sentences a clerk would say to a customer",
     "requires_explanation": "true when most readers do not know the term",
     "notes": "notes for writers and translators",
+    "gender": "Swedish only: the preferred noun's gender, en or ett (en ansökan, ett beslut)",
+    "number": "singular or plural: the number the preferred term is used in, where it matters "
+              "(biometric identifiers, family ties)",
 }
 DEPRECATED_FIELDS = {"term": "the term to avoid", "reason": "why it is avoided"}
 SOURCE_FIELDS = {"url": "the page that was checked", "checked": "what was checked there"}
@@ -62,6 +69,8 @@ class LanguageEntry:
     explanation: str = ""
     requires_explanation: bool = False
     notes: str = ""
+    gender: str = ""  # sv: "en" or "ett"; "" when not given
+    number: str = ""  # "singular" or "plural"; "" when not given
 
     def forms(self) -> list[tuple[str, str, str]]:
         """Return every term as ``(term, status, reason)``, preferred first."""
@@ -80,6 +89,10 @@ class LanguageEntry:
         data["requires_explanation"] = self.requires_explanation
         if self.notes:
             data["notes"] = self.notes
+        if self.gender:
+            data["gender"] = self.gender
+        if self.number:
+            data["number"] = self.number
         return data
 
 

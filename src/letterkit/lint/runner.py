@@ -60,12 +60,17 @@ def message_for(rule: Rule, hit: Hit) -> str:
         return rule.spec.message
 
 
-def kind_settings(project: Project | None, letter_kind: str | None) -> dict[str, Any]:
-    """Rule overrides from linting/config.yaml: ``rules`` for all, ``kinds.<k>.rules`` per kind."""
+def kind_settings(project: Project | None, letter_kind: str | None,
+                  audience: str | None = None) -> dict[str, Any]:
+    """Rule overrides from linting/config.yaml: ``rules`` for all, ``audiences.<a>.rules`` per
+    audience (e.g. the address form), ``kinds.<k>.rules`` per kind."""
     if project is None:
         return {}
     config = project.config.data
     settings: dict[str, Any] = dict(config.get("rules", {}) or {})
+    audiences = config.get("audiences") or {}
+    if audience and isinstance(audiences.get(audience), dict):
+        settings.update(audiences[audience].get("rules", {}) or {})
     if letter_kind:
         spec = project.kinds.get(letter_kind, {}) or {}
         settings.update(spec.get("rules", {}) or {})
@@ -98,7 +103,8 @@ def context_for(rendered: RenderedLetter, project: Project | None) -> LintContex
     return LintContext(
         text=rendered.markdown, lang=rendered.lang, body_start=rendered.body_start,
         letter_kind=kind, sections_expected=expected_sections(project, kind),
-        variable_spans=spans, settings=kind_settings(project, kind),
+        variable_spans=spans,
+        settings=kind_settings(project, kind, getattr(rendered.letter, "audience", None)),
         terms=project.glossary if project is not None else None,
     )
 

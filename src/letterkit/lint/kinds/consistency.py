@@ -22,7 +22,12 @@ class Consistency(Rule):
         "not_after": ([], "list: word forms (e.g. Finnish negation verbs 'ei', 'eikä') after "
                           "which a word matched only by its features is not counted: "
                           "the connegative 'ei tapahdu' looks like the imperative 'tapahdu'"),
+        "prefer": (False, "group name, or a list of names (one per language, e.g. [sinä, du]): "
+                          "the group the reader is addressed with; words of every other group "
+                          "are flagged, even when they are the majority. Set per audience in "
+                          "linting/config.yaml (audiences.<audience>.rules)"),
     }
+    tunable = ("prefer",)
 
     def configure(self, options: dict[str, Any]) -> None:
         groups = options["either"]
@@ -75,7 +80,17 @@ class Consistency(Rule):
             if group is not None and not ctx.from_variable(word.start, word.end):
                 members[group].append(word)
         used = {name: words for name, words in members.items() if words}
-        if len(used) < 2:
+        prefer = self.option(ctx, "prefer")
+        if len(used) < 2 and not prefer:
+            return
+        wanted = [prefer] if isinstance(prefer, str) else list(prefer or [])
+        chosen = next((name for name in wanted if name in self.groups), None)
+        if chosen is not None:
+            for name, words in used.items():
+                if name != chosen:
+                    for word in words:
+                        yield Hit(word.start, word.end, word.text, chosen,
+                                  values={"group": name, "majority": chosen})
             return
         majority = max(used, key=lambda name: len(used[name]))
         for name, words in used.items():
