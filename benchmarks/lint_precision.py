@@ -5,7 +5,8 @@
 
 Lints the real text in ``../shared/evalsets`` (see its README for sources and licences):
 UD Finnish-TDT and Swedish-Talbanken segments, the eVaka e-service texts in fi/sv/en, the
-plainlanguage.gov before/after pairs and OneStopEnglish articles (en). For every rule it takes a
+plainlanguage.gov before/after pairs and OneStopEnglish articles (en), and Finland-Swedish
+administrative law (``benchmarks/data/finlex-sv``, public domain). For every rule it takes a
 fixed random sample of findings (seeded, so the sample is the same on every run while the rules
 are unchanged) and compares it with the judgments stored in ``benchmarks/judgments/<lang>.yaml``:
 each judged finding has its rule, the text found, the sentence around it, a verdict
@@ -66,6 +67,12 @@ def corpus(evalsets: Path) -> dict[str, list[tuple[str, str]]]:
             texts["en"].append((f"plgov:{index}:{side}", row[side]))
     for row in rows("onestop-english/articles.jsonl"):
         texts["en"].append((f"onestop:{row['id']}", row["text"]))
+    # Finland-Swedish administrative law (public domain), kept in the repository: see its README.
+    law = ROOT / "benchmarks" / "data" / "finlex-sv" / "segments.jsonl"
+    for line in law.read_text(encoding="utf-8").splitlines() if law.is_file() else []:
+        if line.strip():
+            row = json.loads(line)
+            texts["sv"].append((f"finlex-sv:{row['id']}", row["text"]))
     return texts
 
 
