@@ -13,6 +13,9 @@ TBX mapping (one ``conceptEntry`` per concept)::
     langSec/note "letterkit:flag: <sentence>"  an example that must be flagged
     termSec/term                               the term
     termSec/termNote[@type=administrativeStatus]  preferredTerm-admn-sts | admittedTerm-admn-sts
+    termSec/termNote[@type=grammaticalGender]     sv gender of the preferred term: neuter (ett) |
+                                                  other (en, the Swedish common gender)
+    termSec/termNote[@type=grammaticalNumber]     number of the preferred term: singular | plural
                                                | deprecatedTerm-admn-sts
     termSec/note (deprecated terms)            the reason
     termSec/descrip[@type=context] (preferred)  an example that must not be flagged
@@ -64,7 +67,11 @@ MODELS = (
     'schematypens="http://purl.oclc.org/dsdl/schematron"',
 )
 CSV_COLUMNS = ("concept_id", "domain", "lang", "term", "status", "reason", "explanation",
-               "requires_explanation", "notes", "source", "examples_flag", "examples_pass")
+               "requires_explanation", "notes", "source", "examples_flag", "examples_pass",
+               "gender", "number")
+# TBX grammaticalGender values for the Swedish genders (common gender has no own TBX value).
+GENDER_TBX = {"ett": "neuter", "en": "other"}
+TBX_GENDER = {v: k for k, v in GENDER_TBX.items()}
 
 
 # -- YAML ------------------------------------------------------------------------------------
@@ -177,6 +184,12 @@ def export_tbx(glossary: Glossary, title: str = "letterkit term base") -> str:
                 _sub(term_sec, f"{{{TBX_NS}}}term", term)
                 _sub(term_sec, f"{{{TBX_NS}}}termNote", STATUS_TBX[status],
                      type="administrativeStatus")
+                if status == "preferred" and entry.gender:
+                    _sub(term_sec, f"{{{TBX_NS}}}termNote", GENDER_TBX[entry.gender],
+                         type="grammaticalGender")
+                if status == "preferred" and entry.number:
+                    _sub(term_sec, f"{{{TBX_NS}}}termNote", entry.number,
+                         type="grammaticalNumber")
                 if status == "deprecated":
                     _sub(term_sec, f"{{{TBX_NS}}}note", reason)
                 if status == "preferred" and examples:
@@ -237,14 +250,20 @@ def import_tbx(text: str, origin: str = "<tbx>") -> Glossary:
                     else:
                         notes = f"{notes} {value}".strip()
             preferred, admitted, deprecated, passing = "", [], [], []
+            gender = number = ""
             for term_sec in lang_el.findall(_q("termSec")):
                 term = _text(term_sec.find(_q("term")))
                 status = "admitted"
+                grammar = {}
                 for note in term_sec.findall(_q("termNote")):
                     if note.get("type") == "administrativeStatus":
                         status = TBX_STATUS.get(_text(note), "admitted")
+                    elif note.get("type") in ("grammaticalGender", "grammaticalNumber"):
+                        grammar[note.get("type")] = _text(note)
                 if status == "preferred" and not preferred:
                     preferred = term
+                    gender = TBX_GENDER.get(grammar.get("grammaticalGender", ""), "")
+                    number = grammar.get("grammaticalNumber", "")
                     passing += [_text(d) for d in term_sec.findall(_q("descrip"))
                                 if d.get("type") == "context"]
                 elif status == "deprecated":
@@ -253,7 +272,7 @@ def import_tbx(text: str, origin: str = "<tbx>") -> Glossary:
                 else:
                     admitted.append(term)
             languages[lang] = LanguageEntry(preferred, tuple(admitted), tuple(deprecated),
-                                            explanation, requires, notes)
+                                            explanation, requires, notes, gender, number)
             if flags or passing:
                 examples[lang] = Examples(tuple(flags), tuple(passing))
         concepts.append(Concept(cid, domain, languages, tuple(sources), examples))
@@ -282,6 +301,7 @@ def export_csv(glossary: Glossary) -> str:
                     entry.notes, source,
                     json.dumps(list(examples.flag), ensure_ascii=False) if first else "",
                     json.dumps(list(examples.passing), ensure_ascii=False) if first else "",
+                    entry.gender if first else "", entry.number if first else "",
                 ])
     return out.getvalue()
 
@@ -315,11 +335,12 @@ def import_csv(text: str, origin: str = "<csv>") -> Glossary:
             admitted = tuple(r["term"] for r in lang_rows if r["status"] == "admitted")
             deprecated = tuple(Deprecated(r["term"], r.get("reason", ""))
                                for r in lang_rows if r["status"] == "deprecated")
+            pref_row = next((r for r in lang_rows if r["status"] == "preferred"), head)
             languages[lang] = LanguageEntry(
                 preferred, admitted, deprecated, head.get("explanation", ""),
                 head.get("requires_explanation", "").strip().lower() == "true",
-                head.get("notes", ""))
-            pref_row = next((r for r in lang_rows if r["status"] == "preferred"), head)
+                head.get("notes", ""), (pref_row.get("gender") or "").strip(),
+                (pref_row.get("number") or "").strip())
             try:
                 flag = json.loads(pref_row.get("examples_flag") or "[]")
                 passing = json.loads(pref_row.get("examples_pass") or "[]")
