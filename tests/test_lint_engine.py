@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from letterkit.catalog import load_letter
-from letterkit.errors import LetterkitError
+from letterkit.errors import LetterkitError, ProblemsError
 from letterkit.lint import lint_letter, lint_rendered, lint_text, load_rules
 from letterkit.project import find_project
 from letterkit.render import render_letter
@@ -163,6 +163,24 @@ def test_bad_rule_files_exit_with_path_and_line(linting, run_cli, tmp_path):
     result = run_cli("lint", "--list-rules", cwd=tmp_path)
     assert result.exit_code == 2
     assert "y.yaml" in result.err and "duplicate code WRD001" in result.err
+
+
+def test_every_problem_of_every_rule_file_is_reported(linting):
+    first = rule(linting, "en", "x", "WRD001", "substitution", "swap: {a: b}")
+    first.write_text(first.read_text().replace("code: WRD001", "code: wrd1")
+                     .replace("severity: warning", "severity: loud"), encoding="utf-8")
+    rule(linting, "en", "y", "WRD002", "existence", "tokens: [z]\nswp: 1\nmax_gapp: 2")
+    rule(linting, "sv", "z", "WRD003", "pattern", "pattern: '(unclosed'")
+    with pytest.raises(ProblemsError) as caught:
+        load_rules(linting)
+    lines = str(caught.value).splitlines()
+    assert len(lines) == 5, lines
+    for expected in (r"en/x\.yaml:1:1: code 'wrd1' must be",
+                     r"en/x\.yaml:\d+:1: unknown severity 'loud'",
+                     r"en/y\.yaml:5:1: unknown field 'swp'",
+                     r"en/y\.yaml:6:1: unknown field 'max_gapp'",
+                     r"sv/z\.yaml:4:1: pattern does not compile"):
+        assert any(re.search(expected, line) for line in lines), (expected, lines)
 
 
 def test_examples_are_required(linting):

@@ -72,6 +72,8 @@ def load_rules(*packs: Path, select: tuple[str, ...] = (),
                                      "code")
                 seen[lang, spec.code] = path.name
                 by_key[lang, spec.code] = cls(spec)
+            except ProblemsError as exc:  # every problem of the file
+                problems.extend(exc.problems)
             except LetterkitError as exc:
                 problems.append(exc.problem)
     names: dict[str, Rule] = {}

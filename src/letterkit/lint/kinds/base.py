@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
+from letterkit.errors import ProblemsError
 from letterkit.lint.context import Hit, LintContext
 from letterkit.lint.spec import RuleSpec
 
@@ -24,14 +25,17 @@ class Rule:
 
     def __init__(self, spec: RuleSpec):
         self.spec = spec
+        problems = []
         for key in spec.options:
             if key not in self.options:
                 valid = ", ".join(self.options) or "none"
-                raise spec.error(f"unknown field {key!r} for kind {self.kind!r}; its fields: "
-                                 f"{valid}", key)
+                problems.append(spec.error(f"unknown field {key!r} for kind {self.kind!r}; its "
+                                           f"fields: {valid}", key).problem)
         for key, (required, _doc) in self.options.items():
             if required and key not in spec.options:
-                raise spec.error(f"kind {self.kind!r} needs the field {key!r}")
+                problems.append(spec.error(f"kind {self.kind!r} needs the field {key!r}").problem)
+        if problems:
+            raise ProblemsError(problems)
         self.configure(spec.options)
 
     @property
