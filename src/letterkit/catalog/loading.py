@@ -42,10 +42,13 @@ def letter_dirs(root: Path) -> list[Path]:
     )
 
 
-def load_catalog(path: Path, kinds: dict[str, Any] | None = None) -> Catalog:
+def load_catalog(path: Path, kinds: dict[str, Any] | None = None, project: Any = None
+                 ) -> Catalog:
     """Load every letter under *path* (a ``letters/`` folder or one letter's folder).
 
-    Raises LetterkitError when *path* is not usable at all.
+    The letters render with *project*'s templates environment and term base (without one,
+    the project a letter is in is found when it is first rendered). Raises LetterkitError
+    when *path* is not usable at all.
     """
     path = Path(path)
     if not path.exists():
@@ -67,11 +70,13 @@ def load_catalog(path: Path, kinds: dict[str, Any] | None = None) -> Catalog:
     for folder in folders:
         letter = read_letter(folder, catalog.problems, kinds)
         if letter is not None:
+            letter.project = project
             catalog.letters[letter.id] = letter
     return catalog
 
 
-def load_letter(path: Path, kinds: dict[str, Any] | None = None) -> Letter:
+def load_letter(path: Path, kinds: dict[str, Any] | None = None, project: Any = None
+                ) -> Letter:
     """Load one letter; raise LetterkitError on the first problem outside its samples.
 
     A sample's own problems are kept on the sample and reported when it is rendered, so
@@ -84,4 +89,5 @@ def load_letter(path: Path, kinds: dict[str, Any] | None = None) -> Letter:
         if problem not in sample_problems:
             raise LetterkitError(problem.message, problem.location)
     assert letter is not None
+    letter.project = project
     return letter

@@ -61,7 +61,7 @@ def run(project, ruleset, paths: tuple[Path, ...], lang: str | None, fmt: str) -
     """Lint *paths* with *ruleset*, print the report and exit (shared with the
     ``letterkit glossary check`` alias)."""
     from letterkit.cli.common import analysis_cache
-    from letterkit.lint import sort_findings
+    from letterkit.lint.runner import sort_findings
     from letterkit.report import report
 
     with analysis_cache(project):
@@ -131,10 +131,15 @@ def _letter_targets(paths: tuple[Path, ...], letters_dir: Path) -> list[Path]:
     return targets
 
 
+def _is_guide(path: Path, project) -> bool:
+    from letterkit.guides import is_guide_dir
+
+    return is_guide_dir(path) or path.resolve() == project.guides_dir.resolve()
+
+
 def _lint_paths(paths, lang, ruleset, project, with_terms: bool = True) -> list:
-    from letterkit.catalog import is_letter_dir, load_catalog
-    from letterkit.guides import is_guide_dir, lint_guide, list_guides, load_guide
-    from letterkit.lint import lint_catalog, lint_text
+    # Only what a text file needs is imported up front: letters need the renderer (Jinja).
+    from letterkit.lint.runner import lint_text
     from letterkit.yamlio import read_text
 
     if not with_terms:  # the term base is broken: read the letters without it
@@ -143,12 +148,18 @@ def _lint_paths(paths, lang, ruleset, project, with_terms: bool = True) -> list:
         project = Project(project.root, {**project.settings, "glossaries": []})
 
     findings = []
+    terms = None
     for path in _letter_targets(paths, project.letters_dir) or (project.letters_dir,):
-        if path.is_dir() and (is_guide_dir(path) or path.resolve() == project.guides_dir.resolve()):
+        if path.is_dir() and _is_guide(path, project):
+            from letterkit.guides import is_guide_dir, lint_guide, list_guides, load_guide
+
             for folder in [path] if is_guide_dir(path) else list_guides(path):
                 findings.extend(lint_guide(load_guide(folder), ruleset, project))
         elif path.is_dir():
-            catalog = load_catalog(path, project.kinds)
+            from letterkit.catalog import load_catalog
+            from letterkit.lint.runner import lint_catalog
+
+            catalog = load_catalog(path, project.kinds, project)
             findings.extend(lint_catalog(catalog, ruleset, project))
         elif path.suffix.lower() in TEXT_SUFFIXES:
             if lang is None:
@@ -157,12 +168,18 @@ def _lint_paths(paths, lang, ruleset, project, with_terms: bool = True) -> list:
             text = read_text(path)
             if "\x00" in text:
                 raise LetterkitError("this is not a text file", Location(str(path)))
+            if terms is None:  # the term base once for all files, not checked per file
+                terms = project.glossary or False
             findings.extend(lint_text(text, lang, ruleset, path=str(path),
-                                      markdown=path.suffix.lower() != ".txt", project=project))
+                                      markdown=path.suffix.lower() != ".txt", project=project,
+                                      terms=terms or None))
         elif not path.exists():
+            from letterkit.catalog import is_letter_dir, load_catalog
+            from letterkit.lint.runner import lint_catalog
+
             letter_dir = project.letters_dir / str(path)
             if is_letter_dir(letter_dir):
-                findings.extend(lint_catalog(load_catalog(letter_dir, project.kinds),
+                findings.extend(lint_catalog(load_catalog(letter_dir, project.kinds, project),
                                              ruleset, project))
             else:
                 raise LetterkitError("no such file, folder or letter", Location(str(path)))

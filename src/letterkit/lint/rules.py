@@ -24,6 +24,13 @@ class RuleSet:
     ignore: tuple[str, ...] = ()
     packs: tuple[Path, ...] = ()  # the rule packs the rules came from, in order
 
+    def narrowed(self, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> RuleSet:
+        """The same rules (the same objects), only those *select* and *ignore* leave."""
+        if not select and not ignore and not self.select and not self.ignore:
+            return self
+        return RuleSet([r for r in self.rules if _selected(r.code, select, ignore)],
+                       self.known_codes, tuple(select), tuple(ignore), self.packs)
+
     def selected(self, code: str) -> bool:
         return _selected(code, self.select, self.ignore)
 
@@ -85,10 +92,8 @@ def load_rules(*packs: Path, select: tuple[str, ...] = (),
                 "one rule in every language", "code").problem)
     if problems:
         raise ProblemsError(problems)
-    ruleset = RuleSet(known_codes=set(names), select=select, ignore=ignore)
-    ruleset.rules = [rule for rule in by_key.values() if _selected(rule.code, select, ignore)]
-    ruleset.packs = tuple(Path(p) for p in packs)
-    return ruleset
+    ruleset = RuleSet(list(by_key.values()), set(names), packs=tuple(Path(p) for p in packs))
+    return ruleset.narrowed(select, ignore)
 
 
 def selection(settings: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -101,10 +101,10 @@ def _plain(form: str, kind: str) -> WordInfo:
 
 
 def _lemmatize(word: str, lang: str) -> str:
-    import simplemma
+    from .wordbase import lemmatize
 
-    with _simplemma_lock:
-        return simplemma.lemmatize(word, lang=lang)
+    with _simplemma_lock:  # simplemma's own memo is not thread-safe
+        return lemmatize(word, lang)
 
 
 def _analyse_simple(form: str, lang: str) -> WordInfo:

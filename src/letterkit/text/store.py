@@ -203,6 +203,7 @@ def _is_corrupt(path: Path) -> bool:
 
 
 def store_path(root) -> Path:
-    """Where a project keeps its analysis store (``LETTERKIT_CACHE_DIR`` overrides)."""
+    """Where the project at *root* keeps its analysis store (``LETTERKIT_CACHE_DIR``
+    overrides); ``Project.cache_dir`` says it for any project."""
     base = os.environ.get("LETTERKIT_CACHE_DIR")
     return (Path(base) if base else Path(root) / "var" / "cache") / "analyses.sqlite3"
