@@ -154,7 +154,7 @@ class Project:
         from letterkit.lint.rules import load_rules
 
         packs = self.rule_packs
-        files = [p for pack in packs for p in pack.glob("*/*.*")]
+        files = [p for pack in packs for p in (*pack.glob("*/*.*"), pack / "config.yaml")]
         return self._load_compiled("rules", files, lambda: load_rules(*packs))
 
     def rules(self, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> RuleSet:
@@ -193,18 +193,13 @@ class Project:
     def problems(self) -> list[Problem]:
         """Every problem of the rule packs and the term bases (for a command that reports
         them all at once)."""
-        from letterkit.glossary.loader import GlossaryError
-
         found: list[Problem] = []
         for load in (lambda: self.rules(), lambda: self.glossary):
             try:
                 load()
-            except GlossaryError as exc:
-                found.extend(exc.problems)
-            except ProblemsError as exc:
-                found.extend(exc.problems)
-            except LetterkitError as exc:
-                found.append(exc.problem)
+            except LetterkitError as exc:  # ProblemsError and GlossaryError list them all
+                problems = getattr(exc, "problems", None)
+                found.extend(problems if problems else [exc.problem])
         return found
 
     @property

@@ -15,14 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from letterkit.errors import LetterkitError, Location
 
-try:  # the C loader is several times faster when libyaml is present
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+# PyYAML is imported on first parse: a lint served from the compiled cache reads no YAML.
 
 KeyPath = tuple[Any, ...]
 
@@ -114,7 +109,9 @@ def _refuse_link_out_of_project(path: Path, where: Location) -> None:
 
 def load_yaml_text(text: str, path: str) -> Located:
     """Parse YAML *text*; *path* is used in messages."""
-    loader = _Loader(text)
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # libyaml's is faster
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -155,6 +152,9 @@ def load_yaml(path: Path) -> Located:
 
 class _Builder:
     def __init__(self, path: str, positions: dict[KeyPath, tuple[int, int]]):
+        import yaml
+
+        self.yaml = yaml
         self.path = path
         self.positions = positions
         # A plain SafeLoader resolves scalar tags (int, bool, date...) exactly as PyYAML does.
@@ -162,7 +162,9 @@ class _Builder:
         self.values = 0
         self.open_nodes: set[int] = set()  # the nodes being built: an alias to one is a loop
 
-    def build(self, node: yaml.Node, key_path: KeyPath) -> Any:
+    def build(self, node: Any, key_path: KeyPath) -> Any:
+        yaml = self.yaml
+
         self.values += 1
         if self.values > MAX_VALUES:
             raise LetterkitError(
@@ -183,7 +185,9 @@ class _Builder:
         except (yaml.constructor.ConstructorError, ValueError) as exc:
             raise LetterkitError(f"cannot read this value: {exc}", self._loc(node)) from None
 
-    def _build_collection(self, node: yaml.Node, key_path: KeyPath) -> Any:
+    def _build_collection(self, node: Any, key_path: KeyPath) -> Any:
+        yaml = self.yaml
+
         self.positions[key_path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
@@ -211,7 +215,7 @@ class _Builder:
             return result
         return [self.build(item, key_path + (i,)) for i, item in enumerate(node.value)]
 
-    def _loc(self, node: yaml.Node) -> Location:
+    def _loc(self, node: Any) -> Location:
         return Location(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from letterkit import LANGUAGES
 from letterkit.errors import LetterkitError, Location, Problem, ProblemsError
 from letterkit.lint.kinds import KINDS, Rule
+from letterkit.lint.kinds.base import read_pack_config
 from letterkit.lint.spec import read_spec
 
 
@@ -66,9 +67,10 @@ def load_rules(*packs: Path, select: tuple[str, ...] = (),
     by_key: dict[tuple[str, str], Rule] = {}
     for pack in packs:
         seen: dict[tuple[str, str], str] = {}
+        config = read_pack_config(Path(pack))
         for lang, path in rule_files(Path(pack)):
             try:
-                spec = read_spec(path, lang)
+                spec = read_spec(path, lang, config)
                 cls = KINDS.get(spec.kind)
                 if cls is None:
                     raise spec.error(f"unknown kind {spec.kind!r}; valid kinds: "

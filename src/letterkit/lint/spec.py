@@ -49,6 +49,8 @@ class RuleSpec:
     options: dict[str, Any]
     path: str
     located: Located | None = field(default=None, repr=False)
+    # The rule pack's config.yaml (readability targets), given by the loader; None: read it.
+    pack_config: dict[str, Any] | None = field(default=None, repr=False)
 
     def location(self, *keys: Any) -> Location:
         return self.located.location(*keys) if self.located else Location(self.path)
@@ -57,7 +59,7 @@ class RuleSpec:
         return LetterkitError(message, self.location(*keys))
 
 
-def read_spec(path: Path, lang: str) -> RuleSpec:
+def read_spec(path: Path, lang: str, pack_config: dict[str, Any] | None = None) -> RuleSpec:
     """Read and validate the common fields of one rule file; raise ProblemsError with every
     problem of the file (LetterkitError when it cannot be read at all)."""
     located = load_yaml(path)
@@ -109,4 +111,4 @@ def read_spec(path: Path, lang: str) -> RuleSpec:
     return RuleSpec(code=code, name=name, kind=data["kind"], severity=severity,
                     message=data["message"], description=data["description"].strip(),
                     link=data["link"], lang=lang, examples=examples, options=options,
-                    path=str(path), located=located)
+                    path=str(path), located=located, pack_config=pack_config)
