@@ -329,17 +329,23 @@ def test_every_broken_input_is_reported_at_once(catalog_dir, run_cli):
     (root / "pyproject.toml").write_text('[tool.letterkit]\nglossaries = ["glossary"]\n',
                                          encoding="utf-8")
     (root / "linting" / "fi" / "latin.yaml").write_text("code: [", encoding="utf-8")
+    plain = root / "linting" / "en" / "plain-words.yaml"  # two problems in one file
+    plain.write_text(plain.read_text(encoding="utf-8").replace("severity: ", "severity: loud-")
+                     .replace("link: ", "link:\nlinks: "), encoding="utf-8")
     (root / "glossary" / "passport.yaml").write_text("id: passport\nfi: [", encoding="utf-8")
     template = catalog_dir / "demo-letter" / "sv.md.j2"
     template.write_text(template.read_text(encoding="utf-8") + "\n{% if %}\n", encoding="utf-8")
-    result = run_cli("lint", cwd=root)
-    assert result.exit_code == 2, result
-    assert "finding" not in result.err
-    lines = result.err.strip().splitlines()
-    assert len(lines) == 3, lines
-    assert re.match(r"^linting/fi/latin\.yaml:\d+:\d+: invalid YAML", lines[0]), lines
-    assert re.match(r"^glossary/passport\.yaml:\d+:\d+: invalid YAML", lines[1]), lines
-    assert re.match(r"^letters/demo-letter/sv\.md\.j2:\d+(:\d+)?: ", lines[2]), lines
+    for args in (("lint",), ("lint", "letters/demo-letter"), ("lint", "-j", "2")):
+        result = run_cli(*args, cwd=root)
+        assert result.exit_code == 2, result
+        assert "finding" not in result.err
+        lines = result.err.strip().splitlines()
+        assert len(lines) == 5, lines
+        assert re.match(r"^linting/fi/latin\.yaml:\d+:\d+: invalid YAML", lines[0]), lines
+        assert re.match(r"^linting/en/plain-words\.yaml:\d+:\d+: unknown severity", lines[1])
+        assert re.match(r"^linting/en/plain-words\.yaml:\d+:\d+: link must be text", lines[2])
+        assert re.match(r"^glossary/passport\.yaml:\d+:\d+: invalid YAML", lines[3]), lines
+        assert re.match(r"^letters/demo-letter/sv\.md\.j2:\d+(:\d+)?: ", lines[4]), lines
 
 
 def test_a_template_that_does_not_compile_is_not_clean(catalog_dir, run_cli):
