@@ -113,7 +113,8 @@ class Project:
         """The term bases merged (a later concept replaces one of the same id), or None
         without any; GlossaryError lists every problem of every file."""
         folders = self.term_bases
-        stamp = _stamp(p for folder in folders for p in folder.glob("*.y*ml"))
+        stamp = _stamp(p for folder in folders for p in (*folder.glob("*.y*ml"),
+                                                         *folder.glob("phrases/*.y*ml")))
         return self._cached("glossary", stamp, lambda: _merge_glossaries(folders))
 
     def problems(self) -> list[Problem]:
@@ -223,6 +224,7 @@ def _merge_glossaries(folders: list[Path]) -> Glossary | None:
             continue
         problems.extend(found)
         merged.concepts.update(glossary.concepts)
+        merged.phrases.update(glossary.phrases)
     if problems:
         raise GlossaryError(problems)
     return merged
