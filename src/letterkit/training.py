@@ -32,6 +32,7 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 EXERCISE_FIELDS = {"id": "the exercise id, the same as the file name",
                    "kind": "the letter kind it practises (a kind of linting/config.yaml)",
+                   "order": "where it comes on the training page (a number; lower first)",
                    **{lang: f"the exercise in {lang}" for lang in LANGUAGES}}
 EXERCISE_TEXT_FIELDS = {
     "title": "a short title",
@@ -105,6 +106,7 @@ class Exercise:
     text: dict[str, dict[str, str]]  # lang -> field -> text
     path: Path
     located: Located = field(repr=False)
+    order: int = 0
 
     def line(self, lang: str, name: str) -> int:
         """The file line where the text of *name* in *lang* starts (a block scalar starts on
@@ -130,6 +132,7 @@ def load_exercises(folder: Path, kinds: dict) -> list[Exercise]:
         if exercise is not None:
             exercises.append(exercise)
     found.raise_if_any()
+    exercises.sort(key=lambda e: (e.order, e.id))
     if not exercises:
         raise LetterkitError("no exercises here: add training/exercises/<id>.yaml",
                              Location(str(directory)))
@@ -151,6 +154,10 @@ def _read_exercise(path: Path, located: Located, kinds: dict, found: _Problems
     if kind and kind not in kinds:
         found.add(located, f"unknown letter kind {kind!r}; use one of: " + ", ".join(kinds),
                   "kind")
+    order = data.get("order", 0)
+    if not isinstance(order, int) or isinstance(order, bool):
+        found.add(located, f"'order' must be a whole number, not {order!r}", "order")
+        order = 0
     texts: dict[str, dict[str, str]] = {}
     for lang in LANGUAGES:
         item = data.get(lang)
@@ -167,7 +174,7 @@ def _read_exercise(path: Path, located: Located, kinds: dict, found: _Problems
             found.add(located, "the model answer is the same as the before text", lang, "model")
     if len(found.problems) > before:
         return None
-    return Exercise(exercise_id, kind, texts, path, located)
+    return Exercise(exercise_id, kind, texts, path, located, order)
 
 
 def _lint(text: str, lang: str, ruleset, project, path: str):
@@ -185,13 +192,31 @@ def lint_exercises(exercises: list[Exercise], ruleset, project) -> list:
     """Findings in every model answer and task, at their line in the exercise's file."""
     findings = []
     for exercise in exercises:
+        file_lines = exercise.path.read_text(encoding="utf-8").splitlines()
+
+        def column(line: int, col: int, value: str, block: bool) -> int:
+            """The text's column as a column of the file: the indentation of a block
+            scalar's line, or where a one-line value starts."""
+            if not 0 < line <= len(file_lines):
+                return col
+            text = file_lines[line - 1]
+            if block:
+                return col + len(text) - len(text.lstrip(" "))
+            return col + max(text.find(value), 0)
+
         for lang in LANGUAGES:
             for name in ("model", "task", "reader"):
                 start = exercise.line(lang, name)
+                block = start != exercise.located.location(lang, name).line
+                value_col = exercise.text[lang][name][:30]  # where a one-line value starts
                 for finding in _lint(exercise.text[lang][name], lang, ruleset, project,
                                      str(exercise.path)):
-                    findings.append(replace(finding, line=start + finding.line - 1,
-                                            end_line=start + finding.end_line - 1))
+                    line = start + finding.line - 1
+                    end_line = start + finding.end_line - 1
+                    findings.append(replace(
+                        finding, line=line, end_line=end_line,
+                        column=column(line, finding.column, value_col, block),
+                        end_column=column(end_line, finding.end_column, value_col, block)))
     return findings
 
 
@@ -240,7 +265,7 @@ def load_checklist(folder: Path) -> dict[str, list[dict[str, str]]]:
 class WritingGuide:
     intro: dict[str, str]
     kinds: dict[str, dict[str, dict[str, Any]]]  # kind -> lang -> {intro, sections{id: why}}
-    examples: dict[str, list[str]]
+    examples: dict[str, list[tuple[str, str]]]  # lang -> [(rule name, heading)]
     workflow: dict[str, str]
     panel: dict[str, str]
 
@@ -298,20 +323,59 @@ def load_writing_guide(folder: Path, kinds: dict, rule_names: dict[str, set[str]
                               "kinds", kind, lang, "sections", section)
             guide_kinds[kind][lang] = {"intro": intro, "sections": {
                 s: " ".join(str(whys.get(s, "")).split()) for s in sections}}
-    examples: dict[str, list[str]] = {}
+    examples: dict[str, list[tuple[str, str]]] = {}
     raw_examples = data.get("examples") if isinstance(data.get("examples"), dict) else {}
     for lang in LANGUAGES:
-        names = raw_examples.get(lang) or []
-        if not isinstance(names, list) or not names:
-            found.add(located, f"missing examples for {lang!r}: a list of rule names",
+        items = raw_examples.get(lang) or []
+        if not isinstance(items, list) or not items:
+            found.add(located, f"missing examples for {lang!r}: a list of {{rule, title}}",
                       "examples")
             continue
-        for i, name in enumerate(names):
-            if name not in rule_names.get(lang, set()):
-                found.add(located, f"no {lang} rule named {name!r} in linting/{lang}/",
+        examples[lang] = []
+        for i, item in enumerate(items):
+            if not isinstance(item, dict):
+                found.add(located, "each example is {rule: <rule name>, title: <heading>}",
                           "examples", lang, i)
-        examples[lang] = [str(n) for n in names]
+                continue
+            _unknown(found, located, item, {"rule": "a rule name", "title": "its heading"},
+                     "examples", lang, i)
+            name = _text(found, located, item, "rule", "examples", lang, i)
+            title = _text(found, located, item, "title", "examples", lang, i)
+            if name and name not in rule_names.get(lang, set()):
+                found.add(located, f"no {lang} rule named {name!r} in linting/{lang}/",
+                          "examples", lang, i, "rule")
+            examples[lang].append((name, title))
     guide = WritingGuide(per_language("intro"), guide_kinds, examples,
                          per_language("workflow"), per_language("panel"))
     found.raise_if_any()
     return guide
+
+
+def lint_training(path: Path, ruleset, project) -> list:
+    """``letterkit lint training/`` (or one ``training/exercises/<id>.yaml``): check every
+    file of the folder (ProblemsError, exit 2, when one cannot be used) and return the
+    findings in the model answers, tasks and readers of the exercises."""
+    path = Path(path)
+    folder = path.parent.parent if path.is_file() else path
+    names = {lang: {r.spec.name for r in project.rules().for_lang(lang)} for lang in LANGUAGES}
+    problems: list[Problem] = []
+    exercises: list[Exercise] = []
+    for load in (lambda: load_checklist(folder),
+                 lambda: load_writing_guide(folder, project.kinds, names),
+                 lambda: exercises.extend(load_exercises(folder, project.kinds))):
+        try:
+            load()
+        except ProblemsError as exc:
+            problems.extend(exc.problems)
+        except LetterkitError as exc:
+            problems.append(exc.problem)
+    if problems:
+        raise ProblemsError(problems)
+    if path.is_file():
+        exercises = [e for e in exercises if e.path.resolve() == path.resolve()]
+    return lint_exercises(exercises, ruleset, project)
+
+
+def is_exercise_file(path: Path) -> bool:
+    return path.is_file() and path.suffix == ".yaml" and path.parent.name == "exercises" \
+        and is_training_dir(path.parent.parent)

@@ -135,6 +135,7 @@ def _lint_paths(paths, lang, ruleset, project, with_terms: bool = True) -> list:
     from letterkit.catalog import is_letter_dir, load_catalog
     from letterkit.guides import is_guide_dir, lint_guide, list_guides, load_guide
     from letterkit.lint import lint_catalog, lint_text
+    from letterkit.training import is_exercise_file, is_training_dir, lint_training
     from letterkit.yamlio import read_text
 
     if not with_terms:  # the term base is broken: read the letters without it
@@ -144,7 +145,10 @@ def _lint_paths(paths, lang, ruleset, project, with_terms: bool = True) -> list:
 
     findings = []
     for path in _letter_targets(paths, project.letters_dir) or (project.letters_dir,):
-        if path.is_dir() and (is_guide_dir(path) or path.resolve() == project.guides_dir.resolve()):
+        if is_training_dir(path) or is_exercise_file(path):  # staff exercises (training/)
+            findings.extend(lint_training(path, ruleset, project))
+        elif path.is_dir() and (is_guide_dir(path)
+                                or path.resolve() == project.guides_dir.resolve()):
             for folder in [path] if is_guide_dir(path) else list_guides(path):
                 findings.extend(lint_guide(load_guide(folder), ruleset, project))
         elif path.is_dir():
