@@ -29,7 +29,7 @@ LABELS: dict[str, dict[str, str]] = {
                            "keksitty), lukija ja tehtävä. Kirjoita oma versiosi ennen kuin avaat "
                            "malliratkaisun. Tarkistin on käynyt ennen-tekstin läpi, kun sivusto "
                            "rakennettiin; malliratkaisuissa ei ole virheitä eikä varoituksia.",
-        "reader": "Lukija", "task": "Tehtävä", "before": "Ennen",
+        "reader": "Lukija", "task": "Tehtävä", "before": "Ennen", "letter": "Kirje",
         "show": "Näytä malliratkaisu", "why": "Mitä muutettiin",
         "found": "Tarkistimen havainnot ennen-tekstissä",
         "none": "Tarkistin ei löydä tästä mitään: ongelma on sellainen, jonka vain ihminen näkee.",
@@ -37,12 +37,14 @@ LABELS: dict[str, dict[str, str]] = {
         "consequence": "Tarkistin vaatii tämän osion (STR003).",
         "before_after": "Ennen ja jälkeen", "avoid": "Ennen", "better": "Jälkeen",
         "before_after_intro": "Esimerkit ovat kielisääntöjen omia esimerkkejä; testit "
-                              "varmistavat, että sääntö löytää ennen-lauseen eikä jälkeen-lausetta.",
+                              "varmistavat, että sääntö löytää ennen-lauseen eikä "
+                              "jälkeen-lausetta.",
         "workflow": "Näin muokkaat kirjettä", "panel": "Näin testaat kirjettä lukijoilla",
         "rules_link": "sääntö", "see_training": "Tarkistuslista ja harjoitukset ovat sivulla",
         "phrases": "Asiakaspalvelun fraasit",
         "phrases_intro": "Näin kerrot puhelimessa tai tiskillä, missä vaiheessa asiakkaan "
-                         "hakemus on. Puhu sinä-muodossa ja selitä sanat, joita asiakas ei itse käytä.",
+                         "hakemus on. Puhu sinä-muodossa ja selitä sanat, joita asiakas ei "
+                         "itse käytä.",
         "say": "Sano näin", "instead": "Älä sano", "note": "Huomaa",
     },
     "sv": {
@@ -56,7 +58,7 @@ LABELS: dict[str, dict[str, str]] = {
                            "är påhittat), en mottagare och en uppgift. Skriv din egen version "
                            "innan du öppnar lösningsförslaget. Verktyget har granskat texten när "
                            "webbplatsen byggdes; lösningsförslagen har varken fel eller varningar.",
-        "reader": "Mottagare", "task": "Uppgift", "before": "Före",
+        "reader": "Mottagare", "task": "Uppgift", "before": "Före", "letter": "Brev",
         "show": "Visa lösningsförslaget", "why": "Vad som ändrades",
         "found": "Verktygets anmärkningar på texten före",
         "none": "Verktyget hittar inget här: problemet är sådant som bara en människa ser.",
@@ -82,7 +84,7 @@ LABELS: dict[str, dict[str, str]] = {
                            "invented), its reader and a task. Write your own version before you "
                            "open the model answer. The checker read each before text when this "
                            "site was built; the model answers have no errors or warnings.",
-        "reader": "Reader", "task": "Task", "before": "Before",
+        "reader": "Reader", "task": "Task", "before": "Before", "letter": "Letter",
         "show": "Show the model answer", "why": "What changed",
         "found": "What the checker found in the before text",
         "none": "The checker finds nothing here: this is a problem only a person can see.",
@@ -91,7 +93,8 @@ LABELS: dict[str, dict[str, str]] = {
         "consequence": "The checker requires this section (STR003).",
         "before_after": "Before and after", "avoid": "Before", "better": "After",
         "before_after_intro": "These are the language rules' own examples; the tests make sure "
-                              "that each rule finds the sentence before and not the sentence after.",
+                              "that each rule finds the sentence before and not the sentence "
+                              "after.",
         "workflow": "How to edit a letter", "panel": "How to test a letter with readers",
         "rules_link": "rule", "see_training": "The checklist and the exercises are on the page",
         "phrases": "Phrases for customer service",
@@ -194,7 +197,8 @@ def writing_guide_page(lang: str, project) -> str:
         lines += [f"### {escape(title, quote=False)} {{#{name}}}", "", spec.description, "",
                   f"- {words['avoid']}: {left}{_one_line(spec.examples['fail'][0])}{right}",
                   f"- {words['better']}: {left}{_one_line(spec.examples['pass'][0])}{right}",
-                  f"- {words['rules_link']}: [{spec.code}](rules.md#{spec.code.lower()}){{: .lk-inline}}",
+                  f"- {words['rules_link']}: "
+                  f"[{spec.code}](rules.md#{spec.code.lower()}){{: .lk-inline}}",
                   ""]
     lines += [f"## {words['workflow']} {{#workflow}}", "", guide.workflow[lang], "",
               f"## {words['panel']} {{#panel}}", "", guide.panel[lang], "",
@@ -207,13 +211,21 @@ def _one_line(text: str) -> str:
 
 
 def training_page(lang: str, project) -> str:
-    from letterkit.training import before_findings, load_checklist, load_exercises, training_dir
+    from letterkit.training import (
+        before_findings,
+        load_checklist,
+        load_exercises,
+        load_writing_guide,
+        training_dir,
+    )
 
     words = LABELS[lang]
     folder = training_dir(project)
     checklist = load_checklist(folder)
     exercises = load_exercises(folder, project.kinds)
     ruleset = project.rules()
+    names = {code: {r.spec.name for r in ruleset.for_lang(code)} for code in LANGUAGES}
+    guided = load_writing_guide(folder, project.kinds, names).kinds  # kinds with a guide section
     lines = [f"# {words['training']}", "", words["training_intro"], "",
              f"## {words['checklist']} {{#checklist}}", ""]
     lines += [f"{i}. **{escape(q['question'])}** {escape(q['why'])}"
@@ -223,7 +235,14 @@ def training_page(lang: str, project) -> str:
         text = exercise.text[lang]
         found = before_findings(exercise, lang, ruleset, project)
         codes = sorted({(f.code, f.name) for f in found})
-        lines += [f"### {i}. {escape(text['title'])} {{#{exercise.id}}}", "",
+        lines += [f"### {i}. {escape(text['title'])} {{#{exercise.id}}}", ""]
+        if exercise.kind:
+            kind = project.kinds[exercise.kind]["title"][lang]
+            guide = exercise.kind in guided
+            lines += [f"**{words['letter']}:** " + (
+                f"[{kind}](writing-guide.md#{exercise.kind}){{: .lk-inline}}" if guide else kind),
+                ""]
+        lines += [
                   f"**{words['reader']}:** {escape(text['reader'])}", "",
                   f"**{words['task']}:** {escape(text['task'])}", "",
                   f"**{words['before']}** · <span class=\"lk-count\">"
@@ -234,7 +253,8 @@ def training_page(lang: str, project) -> str:
         if text.get("why"):
             lines.append(f"<p><strong>{words['why']}:</strong> {escape(text['why'])}</p>")
         if codes:
-            links = ", ".join(f'<a class="lk-inline" href="../rules/#{code.lower()}">{code} {escape(name)}</a>'
+            links = ", ".join(f'<a class="lk-inline" href="../rules/#{code.lower()}">'
+                              f'{code} {escape(name)}</a>'
                               for code, name in codes)
             lines.append(f"<p><strong>{words['found']}:</strong> {links}</p>")
         else:
@@ -269,6 +289,10 @@ PAGES = {"writing-guide": writing_guide_page, "training": training_page}
 
 def write_guidance_pages(docs_dir: Path, project) -> list[Path]:
     """Write ``docs/generated/<page>.<lang>.md`` for the guidance pages; return what changed."""
+    from letterkit.training import training_dir
+
+    if not training_dir(project).is_dir():  # a project without staff guidance
+        return []
     out = Path(docs_dir) / "generated"
     out.mkdir(parents=True, exist_ok=True)
     changed = []

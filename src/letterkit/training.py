@@ -188,22 +188,22 @@ def before_findings(exercise: Exercise, lang: str, ruleset, project) -> list:
     return _lint(exercise.text[lang]["before"], lang, ruleset, project, str(exercise.path))
 
 
+def _column(file_lines: list[str], line: int, col: int, value: str, block: bool) -> int:
+    """A column of the linted text as a column of the file: plus the indentation of a block
+    scalar's line, or plus where a one-line value starts on its line."""
+    if not 0 < line <= len(file_lines):
+        return col
+    text = file_lines[line - 1]
+    if block:
+        return col + len(text) - len(text.lstrip(" "))
+    return col + max(text.find(value), 0)
+
+
 def lint_exercises(exercises: list[Exercise], ruleset, project) -> list:
     """Findings in every model answer and task, at their line in the exercise's file."""
     findings = []
     for exercise in exercises:
         file_lines = exercise.path.read_text(encoding="utf-8").splitlines()
-
-        def column(line: int, col: int, value: str, block: bool) -> int:
-            """The text's column as a column of the file: the indentation of a block
-            scalar's line, or where a one-line value starts."""
-            if not 0 < line <= len(file_lines):
-                return col
-            text = file_lines[line - 1]
-            if block:
-                return col + len(text) - len(text.lstrip(" "))
-            return col + max(text.find(value), 0)
-
         for lang in LANGUAGES:
             for name in ("model", "task", "reader"):
                 start = exercise.line(lang, name)
@@ -215,8 +215,9 @@ def lint_exercises(exercises: list[Exercise], ruleset, project) -> list:
                     end_line = start + finding.end_line - 1
                     findings.append(replace(
                         finding, line=line, end_line=end_line,
-                        column=column(line, finding.column, value_col, block),
-                        end_column=column(end_line, finding.end_column, value_col, block)))
+                        column=_column(file_lines, line, finding.column, value_col, block),
+                        end_column=_column(file_lines, end_line, finding.end_column, value_col,
+                                           block)))
     return findings
 
 
