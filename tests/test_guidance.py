@@ -196,6 +196,19 @@ def test_bad_phrases_are_located_and_exit_2(tmp_path, run_cli, change, message):
     assert "Traceback" not in result.err
 
 
+def test_phrases_are_clean_at_warning_level(project):
+    """What staff say follows the letters' rules: the term base's words, explained."""
+    from letterkit.lint import lint_text
+
+    ruleset = project.rules()
+    serious = [(phrase.id, lang, f.code) for phrase in project.glossary.phrases.values()
+               for lang, text in phrase.languages.items()
+               for f in lint_text(text.say + "\n", lang, ruleset, project=project)
+               if f.severity.value in ("error", "warning")]
+    assert serious == []
+    assert {p.stage for p in project.glossary.phrases.values()} == set(STAGES)
+
+
 def test_phrases_are_validated_with_the_term_base(run_cli):
     result = run_cli("glossary", "validate", "--glossary", str(REPO / "glossary"))
     assert result.exit_code == 0 and "customer-service phrases OK" in result.out
@@ -260,3 +273,23 @@ def _copy_project(tmp_path: Path) -> Path:
         shutil.copytree(REPO / name, work / name)
     shutil.copy(REPO / "pyproject.toml", work / "pyproject.toml")
     return work
+
+
+def test_the_guide_names_only_commands_and_app_pages_that_exist(project):
+    """What the writing guide tells staff to run or open exists: every `letterkit X` is a
+    command, and every page of the preview app it names is a page title of the app."""
+    from letterkit.cli import COMMANDS
+    from letterkit.training import load_writing_guide
+
+    names = {lang: {r.spec.name for r in project.rules().for_lang(lang)}
+             for lang in ("fi", "sv", "en")}
+    guide = load_writing_guide(training_dir(project), project.kinds, names)
+    commands = set(COMMANDS)
+    app = (REPO / "preview_app" / "app.py").read_text(encoding="utf-8")
+    titles = set(re.findall(r'_\("([^"]+)"\)', app))
+    assert {"Writer preview", "Studies", "Results", "Researcher sign-in"} <= titles
+    for lang in ("fi", "sv", "en"):
+        text = guide.workflow[lang] + guide.panel[lang]
+        used = set(re.findall(r"`letterkit ([a-z-]+)", text))
+        assert used and used <= commands, (lang, used - commands)
+        assert (REPO / "studies" / "panel-2026-12.yaml").is_file()
