@@ -33,6 +33,7 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EXERCISE_FIELDS = {"id": "the exercise id, the same as the file name",
                    "kind": "the letter kind it practises (a kind of linting/config.yaml)",
                    "order": "where it comes on the training page (a number; lower first)",
+                   "review": "facts in the texts that could not be checked, for a reviewer",
                    **{lang: f"the exercise in {lang}" for lang in LANGUAGES}}
 EXERCISE_TEXT_FIELDS = {
     "title": "a short title",
