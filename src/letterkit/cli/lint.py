@@ -135,7 +135,6 @@ def _letter_targets(paths: tuple[Path, ...], letters_dir: Path) -> list[Path]:
     return targets
 
 
-<<<<<<< HEAD
 def _is_guide(path: Path, project) -> bool:
     from letterkit.guides import is_guide_dir
 
@@ -145,14 +144,6 @@ def _is_guide(path: Path, project) -> bool:
 def _lint_paths(paths, lang, ruleset, project, with_terms: bool = True, jobs: int = 1) -> list:
     # Only what a text file needs is imported up front: letters need the renderer (Jinja).
     from letterkit.lint import parallel
-=======
-def _lint_paths(paths, lang, ruleset, project, with_terms: bool = True) -> list:
-    from letterkit.catalog import is_letter_dir, load_catalog
-    from letterkit.guides import is_guide_dir, lint_guide, list_guides, load_guide
-    from letterkit.lint import lint_catalog, lint_text
-    from letterkit.training import is_exercise_file, is_training_dir, lint_training
-    from letterkit.yamlio import read_text
->>>>>>> wt/staff
 
     if not with_terms:  # the term base is broken: read the letters without it
         from letterkit.project import Project
@@ -170,20 +161,7 @@ def _lint_paths(paths, lang, ruleset, project, with_terms: bool = True) -> list:
             texts.clear()
 
     for path in _letter_targets(paths, project.letters_dir) or (project.letters_dir,):
-<<<<<<< HEAD
         if path.suffix.lower() in TEXT_SUFFIXES and not path.is_dir():
-=======
-        if is_training_dir(path) or is_exercise_file(path):  # staff exercises (training/)
-            findings.extend(lint_training(path, ruleset, project))
-        elif path.is_dir() and (is_guide_dir(path)
-                                or path.resolve() == project.guides_dir.resolve()):
-            for folder in [path] if is_guide_dir(path) else list_guides(path):
-                findings.extend(lint_guide(load_guide(folder), ruleset, project))
-        elif path.is_dir():
-            catalog = load_catalog(path, project.kinds)
-            findings.extend(lint_catalog(catalog, ruleset, project))
-        elif path.suffix.lower() in TEXT_SUFFIXES:
->>>>>>> wt/staff
             if lang is None:
                 raise LetterkitError("give the language of the file with --lang fi, sv or en",
                                      Location(str(path)))
@@ -191,7 +169,11 @@ def _lint_paths(paths, lang, ruleset, project, with_terms: bool = True) -> list:
                 texts.append(path)
                 continue
         lint_texts()
-        if path.is_dir() and _is_guide(path, project):
+        from letterkit.training import is_exercise_file, is_training_dir, lint_training
+
+        if is_training_dir(path) or is_exercise_file(path):  # staff exercises (training/)
+            findings.extend(lint_training(path, ruleset, project))
+        elif path.is_dir() and _is_guide(path, project):
             from letterkit.guides import is_guide_dir, lint_guide, list_guides, load_guide
 
             for folder in [path] if is_guide_dir(path) else list_guides(path):
