@@ -53,6 +53,11 @@ class Morphology(Rule):
         "allow": (False, "list: words never flagged (known abbreviations such as Kela, EU; "
                          "adjectival participles such as 'married' for passive)"),
         "ignore_errors": (False, "list: Voikko grammar error codes to skip (grammar)"),
+        "forms": (False, "regular expression (abbreviation): only words written like this "
+                         "count, whatever the analyser says (law abbreviations: 'JulkL', "
+                         "'HL:n'); an ending after a colon is allowed"),
+        "not_before": (False, "regular expression (abbreviation): text right after the word "
+                              "that cancels ('PL 10, 00099': a post office box)"),
     }
     tunable = ("min",)
 
@@ -129,9 +134,19 @@ class Morphology(Rule):
 
     def _abbreviation(self, ctx: LintContext) -> Iterable[Hit]:
         seen: set[str] = set()
+        forms = self.spec.options.get("forms")
+        forms = re.compile(rf"(?:{forms})(?::\w+)?") if forms else None
+        not_before = self.spec.options.get("not_before")
+        not_before = re.compile(not_before) if not_before else None
         for word in ctx.words:
             key = word.text.lower()
-            if not word.is_abbreviation or key in self.allow or key.rstrip(".") in self.allow:
+            if forms is not None:
+                if not forms.fullmatch(word.text):
+                    continue
+                if not_before is not None and not_before.match(ctx.text, word.end):
+                    continue
+                key = key.split(":")[0]
+            elif not word.is_abbreviation or key in self.allow or key.rstrip(".") in self.allow:
                 continue
             if key in seen or ctx.from_variable(word.start, word.end):
                 continue
