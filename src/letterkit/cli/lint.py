@@ -30,13 +30,17 @@ TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 @click.option("--ignore", multiple=True, help="Skip rules whose code starts with this.")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 @click.option("--verbose", "-v", is_flag=True, help="Say which rule packs and term bases are used.")
+@click.option("--ignore-samples", is_flag=True,
+              help="Leave out findings in sample values (reported at the sample file's line).")
 def command(paths: tuple[Path, ...], lang: str | None, fmt: str, select: tuple[str, ...],
-            ignore: tuple[str, ...], list_rules: bool, verbose: bool = False) -> None:
+            ignore: tuple[str, ...], list_rules: bool, verbose: bool = False,
+            ignore_samples: bool = False) -> None:
     """Check letters (default: letters/) or .md/.txt files against the plain-language rules
     and the term base.
 
     Findings point at the template line that produced the text, with the samples that
-    produced it. Exit 0 with no error-level finding, 1 with some, 2 on bad input (a broken
+    produced it; a finding in a sample's value points at the sample file's line
+    (--ignore-samples leaves those out). Exit 0 with no error-level finding, 1 with some, 2 on bad input (a broken
     rule file, glossary file, letter or template: every problem is listed).
     """
     from letterkit.project import find_project
@@ -54,10 +58,11 @@ def command(paths: tuple[Path, ...], lang: str | None, fmt: str, select: tuple[s
             click.echo(f"{spec.code} {spec.lang} {spec.severity.value:<10} {spec.name} "
                        f"({spec.kind})")
         return
-    run(project, ruleset, paths, lang, fmt)
+    run(project, ruleset, paths, lang, fmt, ignore_samples=ignore_samples)
 
 
-def run(project, ruleset, paths: tuple[Path, ...], lang: str | None, fmt: str) -> None:
+def run(project, ruleset, paths: tuple[Path, ...], lang: str | None, fmt: str, *,
+        ignore_samples: bool = False) -> None:
     """Lint *paths* with *ruleset*, print the report and exit (shared with the
     ``letterkit glossary check`` alias)."""
     from letterkit.cli.common import analysis_cache
@@ -65,7 +70,7 @@ def run(project, ruleset, paths: tuple[Path, ...], lang: str | None, fmt: str) -
     from letterkit.report import report
 
     with analysis_cache(project):
-        findings = _lint_paths(paths, lang, ruleset, project)
+        findings = _lint_paths(paths, lang, ruleset, project, ignore_samples=ignore_samples)
     findings = sort_findings(findings)
     rules_meta = {r.code: {"name": r.spec.name, "description": r.spec.description,
                            "url": r.spec.link, "severity": r.spec.severity.value}
@@ -131,7 +136,8 @@ def _letter_targets(paths: tuple[Path, ...], letters_dir: Path) -> list[Path]:
     return targets
 
 
-def _lint_paths(paths, lang, ruleset, project, with_terms: bool = True) -> list:
+def _lint_paths(paths, lang, ruleset, project, with_terms: bool = True,
+                ignore_samples: bool = False) -> list:
     from letterkit.catalog import is_letter_dir, load_catalog
     from letterkit.guides import is_guide_dir, lint_guide, list_guides, load_guide
     from letterkit.lint import lint_catalog, lint_text
@@ -149,7 +155,8 @@ def _lint_paths(paths, lang, ruleset, project, with_terms: bool = True) -> list:
                 findings.extend(lint_guide(load_guide(folder), ruleset, project))
         elif path.is_dir():
             catalog = load_catalog(path, project.kinds)
-            findings.extend(lint_catalog(catalog, ruleset, project))
+            findings.extend(lint_catalog(catalog, ruleset, project,
+                                         ignore_samples=ignore_samples))
         elif path.suffix.lower() in TEXT_SUFFIXES:
             if lang is None:
                 raise LetterkitError("give the language of the file with --lang fi, sv or en",
@@ -163,7 +170,7 @@ def _lint_paths(paths, lang, ruleset, project, with_terms: bool = True) -> list:
             letter_dir = project.letters_dir / str(path)
             if is_letter_dir(letter_dir):
                 findings.extend(lint_catalog(load_catalog(letter_dir, project.kinds),
-                                             ruleset, project))
+                                             ruleset, project, ignore_samples=ignore_samples))
             else:
                 raise LetterkitError("no such file, folder or letter", Location(str(path)))
         else:
