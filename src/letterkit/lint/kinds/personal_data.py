@@ -39,10 +39,11 @@ class PersonalData(Rule):
                                    "this are flagged (mobile numbers, which belong to "
                                    "people); an organisation's switchboard is not personal "
                                    "data. Default: every phone number"),
-        "mailboxes": (False, "true or false (default false): an e-mail address whose local "
-                             "part is only dictionary words ('kirjaamo@', 'vaka.maksut@', "
-                             "'support@'), outside public webmail, is an organisation's "
-                             "mailbox and not flagged"),
+        "mailboxes": (False, "true or false (default false): outside public webmail, an "
+                             "e-mail address whose local part is one word that is not a "
+                             "name ('kirjaamo@', 'support@') or only dictionary words "
+                             "('vaka.maksut@') is an organisation's mailbox, not flagged; "
+                             "'matti.virtanen@' and 'matti@' are"),
     }
 
     def configure(self, options: dict[str, Any]) -> None:
@@ -73,7 +74,16 @@ def _mailbox(address: str, lang: str) -> bool:
     if _WEBMAIL.search(domain):
         return False
     parts = [p for p in re.split(r"[._+-]", local) if p]
+    if len(parts) == 1:  # "kirjaamo@", "evakatuki@": a role; people are first.last@
+        return not _name(parts[0].lower())
     return bool(parts) and all(_common_word(p.lower(), lang) for p in parts)
+
+
+def _name(word: str) -> bool:
+    from letterkit.text import finnish
+
+    v = finnish.voikko()
+    return v is not None and any(a.get("CLASS") in _NAME_CLASSES for a in v.analyze(word))
 
 
 @lru_cache(maxsize=4096)
