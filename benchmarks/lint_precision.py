@@ -8,7 +8,8 @@ UD Finnish-TDT and Swedish-Talbanken segments, the eVaka e-service texts in fi/s
 plainlanguage.gov before/after pairs and OneStopEnglish articles (en). For every rule it takes a
 fixed random sample of findings (the findings already judged, then the others in the order of a
 seeded hash of each finding's id: the sample is the same on every run, and narrowing a rule
-only removes the findings it no longer makes) and compares it with the judgments stored in ``benchmarks/judgments/<lang>.yaml``:
+only removes the findings it no longer makes) and compares it with the judgments stored in
+``benchmarks/judgments/<lang>.yaml``:
 each judged finding has its rule, the text found, the sentence around it, a verdict
 (``true`` = a real problem a clear-language editor would fix, ``false`` = a false alarm) and a
 one-line reason written by a language expert reading it.

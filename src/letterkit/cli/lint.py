@@ -40,8 +40,9 @@ def command(paths: tuple[Path, ...], lang: str | None, fmt: str, select: tuple[s
 
     Findings point at the template line that produced the text, with the samples that
     produced it; a finding in a sample's value points at the sample file's line
-    (--ignore-samples leaves those out). Exit 0 with no error-level finding, 1 with some, 2 on bad input (a broken
-    rule file, glossary file, letter or template: every problem is listed).
+    (--ignore-samples leaves those out). Exit 0 with no error-level finding, 1 with some, 2
+    on bad input (a broken rule file, glossary file, letter or template: every problem is
+    listed).
     """
     from letterkit.project import find_project
 

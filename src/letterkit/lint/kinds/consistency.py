@@ -36,8 +36,8 @@ class Consistency(Rule):
                                  "right; the text is not checked"),
         "plural_after": (False, "regular expression: a sentence where it matches addresses "
                                 "the reader and someone else ('sinä ja puolisosi', 'sinun ja "
-                                "puolisosi'); the words of the last group of either (the plural) are not "
-                                "counted there"),
+                                "puolisosi'); the words of the last group of either (the "
+                                "plural) are not counted there"),
         "negation_reach": (False, "number: words after a not_after word, in the same clause "
                                   "(up to a comma), that are not counted by features "
                                   "(default 2): 'ei tätä lomaketta tule täyttää'"),
@@ -98,9 +98,9 @@ class Consistency(Rule):
             if lemma in lemmas or text in forms:
                 return name
             for feature in (features if by_features else ()):
-                if all(str(getattr(word, key) or "") == value for key, value in feature.items()):
-                    if not self.unanimous or opens or _unanimous(word.text, lang, feature):
-                        return name
+                if all(str(getattr(word, key) or "") == value for key, value in feature.items()) \
+                        and (not self.unanimous or opens or _unanimous(word.text, lang, feature)):
+                    return name
         return None
 
     def check(self, ctx: LintContext) -> Iterable[Hit]:

@@ -151,7 +151,8 @@ class Morphology(Rule):
             if key in seen or ctx.from_variable(word.start, word.end):
                 continue
             before = ctx.text[max(0, word.start - 2):word.start]
-            if len(word.text.rstrip(".")) == 1 and before[-1:].isdigit() or before.endswith(("§:", ":")):
+            if (len(word.text.rstrip(".")) == 1 and before[-1:].isdigit()) \
+                    or before.endswith(("§:", ":")):
                 continue  # the letter of "26a §" and the ending of "§:t", "EU:n": not words
             seen.add(key)
             if _BRACKETED.search(ctx.text[max(0, word.start - 3):word.start]):
