@@ -19,6 +19,13 @@ def found(text: str, lang: str, code: str, terms=None) -> list[str]:
 def test_a_section_reference_after_a_date_is_the_section_only():
     assert found("Lautakunta päätti asiasta 29.11.2023 § 187.", "fi", "REF001") == ["§ 187"]
     assert found("Kuntalain 26a §:t koskevat tätä.", "fi", "REF001") == ["26a §:t"]
+    assert found("Salassapidettävä (JulkL 24.1 §:n 23 kohta).", "fi", "REF001") == ["24.1 §:n"]
+
+
+def test_an_abbreviation_in_brackets_is_explained_only_when_it_closes_them():
+    assert found("Salassapidettävä (JulkL 24.1 §:n 23 kohta).", "fi", "ABR002") == ["JulkL"]
+    assert found("Laki (JulkL) koskee tätä. JulkL:n mukaan asia on salainen.", "fi",
+                 "ABR002") == []
 
 
 def test_the_letter_and_ending_of_a_section_number_are_not_abbreviations():

@@ -29,6 +29,8 @@ def _label_like(text: str) -> bool:
 
 FEATURES = ("passive", "minen", "participle_attribute", "abbreviation", "grammar")
 _BRACKETED = re.compile(r"\(\s*$")
+# "Kansaneläkelaitos (Kela)" explains; "(JulkL 24.1 §:n 23 kohta)" only cites.
+_CLOSED = re.compile(r"(?::\w+)?\s*\)")
 
 
 def _ma_infinitive(ctx: LintContext, word) -> bool:
@@ -155,7 +157,8 @@ class Morphology(Rule):
                     or before.endswith(("§:", ":")):
                 continue  # the letter of "26a §" and the ending of "§:t", "EU:n": not words
             seen.add(key)
-            if _BRACKETED.search(ctx.text[max(0, word.start - 3):word.start]):
+            if _BRACKETED.search(ctx.text[max(0, word.start - 3):word.start]) \
+                    and _CLOSED.match(ctx.text, word.end):
                 continue  # "Kansaneläkelaitos (Kela)": explained where it is first used
             yield Hit(word.start, word.end, word.text)
 
