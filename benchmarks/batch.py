@@ -25,14 +25,20 @@ ROOT = Path(__file__).resolve().parents[1]
 def cases(path: Path, count: int) -> Path:
     with path.open("w", encoding="utf-8") as handle:
         for number in range(count):
-            handle.write(json.dumps({
+            record = {
                 "recipient_name": f"Aino Esimerkki {number}",
                 "recipient_address": ["Esimerkkitie 1 A 2", "00100 Helsinki"],
                 "letter_date": "2026-11-23", "case_number": f"TUR/2026/{number:06d}",
                 "interview_at": "2026-12-09 09:00", "interview_hours": 4,
                 "interview_address": ["Esimerkkikatu 1", "70100 Kuopio"],
                 "interview_language": "dari", "documents": ["passi", "todistukset"],
-                "handler_name": "Tuomas Virta", "contact_phone": "0295 000 000"}) + "\n")
+                "handler_name": "Tuomas Virta", "contact_phone": "0295 000 000",
+                "contact_hours": "arkisin klo 9.00–15.00", "signer_name": "Tuomas Virta",
+                "signer_title": "ylitarkastaja", "signer_unit": "Turvapaikkayksikkö",
+            }
+            if number % 3:  # two cases in three have legal counsel
+                record["counsel_name"] = "Jussi Salmela"
+            handle.write(json.dumps(record) + "\n")
     return path
 
 
