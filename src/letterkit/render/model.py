@@ -52,6 +52,7 @@ class Block:
 class Layout:
     page: dict[str, float]
     address_field: dict[str, float]
+    grid: dict[str, float]
     font: str
     logo: Path | None
     slots: dict[str, Any]
@@ -87,6 +88,7 @@ def load_layout(root: Path, lang: str) -> Layout:
     logo = base.get("logo")
     return Layout(
         page=dict(base.get("page") or {}), address_field=dict(base.get("address_field") or {}),
+        grid=dict(base.get("grid") or {}),
         font=str(base.get("font") or "Liberation Sans"),
         logo=shared / logo if logo else None, slots=dict(base.get("slots") or {}),
         sender=tuple(str(x) for x in own.get("sender") or ()),

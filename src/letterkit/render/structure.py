@@ -46,8 +46,7 @@ _PLAIN = re.compile(r"[^\W_](?:(?:[^\W_]|[ .,:;/()'’‘–—+%?=@€§°-])*[
 _REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:", re.MULTILINE)
 # A run that starts in a word holding one of these stays as it is: character references
 # (&amp; &#123;), autolinks (<https://...>) and heading ids ({#id}) read letters and digits.
-_TRIGGER = re.compile(r"[&#<{]")
-_WORD = re.compile(r"\S*")
+_TRIGGER = re.compile(r"[&#<{]\S*")
 # Digits that start a line (after list and quote markers) may be a list number: "12. ".
 _MARKERS = re.compile(r"(?:[ \t>*+\-]|[0-9]{1,9}[.)])*[0-9]*")
 
@@ -55,10 +54,8 @@ _MARKERS = re.compile(r"(?:[ \t>*+\-]|[0-9]{1,9}[.)])*[0-9]*")
 def _risky(markdown: str) -> bytearray:
     """Per position: 1 where no run may start (inside or right after a word with a trigger)."""
     risky = bytearray(len(markdown) + 1)
-    word = _WORD.match
     for match in _TRIGGER.finditer(markdown):
-        start = match.start()
-        end = word(markdown, start).end()
+        start, end = match.span()
         risky[start:end + 1] = b"\x01" * (end + 1 - start)
     return risky
 

@@ -179,6 +179,7 @@ def _finalize(value: Any) -> Any:
 
 
 _cache: dict[tuple[str, str, bool, bool], LetterEnvironment] = {}
+_resolved: dict[Path | str, str] = {}  # resolving a path costs system calls on every render
 _cache_lock = threading.Lock()
 
 
@@ -189,7 +190,10 @@ def environment(letters_root: Path, lang: str, *, preview: bool = False,
     *preview* shows missing values as ``((name))`` instead of failing. *tracked* puts source
     marks into templates so that output can be mapped back to template lines.
     """
-    key = (str(Path(letters_root).resolve()), lang, preview, tracked)
+    resolved = _resolved.get(letters_root)
+    if resolved is None:
+        resolved = _resolved[letters_root] = str(Path(letters_root).resolve())
+    key = (resolved, lang, preview, tracked)
     with _cache_lock:
         env = _cache.get(key)
         if env is None:
