@@ -169,3 +169,12 @@ def test_jsonl_from_stdin(run_cli, tmp_path, monkeypatch):
                      "--format", "html", "--out", str(tmp_path / "out"), cwd=LETTER.parents[1])
     assert result.exit_code == 0, result.err
     assert len((tmp_path / "out" / "manifest.jsonl").read_text().splitlines()) == 3
+
+
+def test_key_set_finds_every_repeat_as_it_grows():
+    from letterkit.batch import KeySet
+
+    keys = KeySet()
+    assert all(keys.add(f"/out/TUR_2026_{n:06d}.pdf") for n in range(5000))
+    assert not any(keys.add(f"/out/TUR_2026_{n:06d}.pdf") for n in range(0, 5000, 7))
+    assert keys.add("/out/other.pdf") and not keys.add("/out/other.pdf")

@@ -8,7 +8,6 @@ written atomically. ``manifest.jsonl`` ties each output to its input, template a
 
 from __future__ import annotations
 
-import bisect
 import csv
 import hashlib
 import io
@@ -250,32 +249,43 @@ def _digest(text: str) -> int:
 
 
 class KeySet:
-    """Every output path of a run, for finding duplicate keys, in 8 bytes a key.
+    """Every output path of a run, for finding duplicate keys, in 8 to 16 bytes a key.
 
-    A Python set of 100,000 paths takes some 15 MB; this keeps 64-bit hashes in a sorted
-    array (plus a small set of recent ones, merged in by the thousand). Two different keys
-    would share a hash with a probability of about 3 in 10^10 per 100,000 keys.
+    A Python set of 100,000 paths takes some 15 MB; this keeps 64-bit hashes in an open
+    addressing table (an array, at most half full). Two different keys would share a hash
+    with a probability of about 3 in 10^10 per 100,000 keys.
     """
 
     def __init__(self) -> None:
-        self._sorted = array("Q")
-        self._recent: set[int] = set()
+        self._table = array("Q", bytes(8 * 1024))
+        self._mask = 1023
+        self._count = 0
 
     def add(self, text: str) -> bool:
         """Add *text*; False if it was there already."""
-        key = _digest(text)
-        if key in self._recent:
+        key = _digest(text) or 1  # 0 marks an empty slot
+        if not self._insert(self._table, self._mask, key):
             return False
-        index = bisect.bisect_left(self._sorted, key)
-        if index < len(self._sorted) and self._sorted[index] == key:
-            return False
-        self._recent.add(key)
-        if len(self._recent) >= 4096:
-            merged = array("Q", self._recent)
-            merged.extend(self._sorted)
-            self._sorted = array("Q", sorted(merged))
-            self._recent.clear()
+        self._count += 1
+        if self._count * 2 > self._mask:
+            old, size = self._table, (self._mask + 1) * 2
+            self._table, self._mask = array("Q", bytes(8 * size)), size - 1
+            for slot in old:
+                if slot:
+                    self._insert(self._table, self._mask, slot)
         return True
+
+    @staticmethod
+    def _insert(table: array, mask: int, key: int) -> bool:
+        index = key & mask
+        while True:
+            slot = table[index]
+            if not slot:
+                table[index] = key
+                return True
+            if slot == key:
+                return False
+            index = (index + 1) & mask
 
 
 class Previous:
