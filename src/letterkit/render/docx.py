@@ -269,16 +269,17 @@ def _body(model: PrintLetter, package: _Package, grid: Grid) -> tuple[str, str]:
     nums: list[str] = []
     list_nums: dict[int, int] = {}
     body = _twips(grid.body_mm)
-    for block in model.blocks:
-        if block.kind == "rule":
-            continue
+    blocks = [block for block in model.blocks if block.kind != "rule"]
+    for number, block in enumerate(blocks):
         content = "".join(_run(run.text, run.bold, run.italic) for run in block.runs)
         if block.kind == "heading":
             parts.append(_paragraph(f"Heading{min(block.level, 3)}", content))
         elif block.kind == "item":
             parts.append(_item(block, content, package, nums, list_nums, body))
         else:
-            parts.append(_paragraph(None, content))
+            # the signature (the last paragraph) stays on the page of the one before it
+            keep = "<w:keepNext/>" if number == len(blocks) - 2 else ""
+            parts.append(_paragraph(None, content, keep))
     return "".join(parts), "".join(nums)
 
 

@@ -81,6 +81,7 @@ footer {{ position: running(footer); font-size: 8.5pt; border-top: 0.5pt solid #
 .address p {{ margin: 0; }}
 /* SFS 2487 text grid: headings at the margin, the body text at tab stop {grid.body_tab} */
 main > p, main > ul, main > ol, main > hr {{ margin-left: {grid.body_mm:.2f}mm; }}
+main > p:last-child {{ break-before: avoid; }} /* the signature stays with the text before it */
 h1 {{ font-size: 14pt; margin: 8mm 0 4mm; }}
 h2 {{ font-size: 12pt; margin: 5mm 0 2mm; }}
 h3 {{ font-size: 11pt; }}
