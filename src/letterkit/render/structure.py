@@ -8,19 +8,22 @@ replaced by a stand-in character (a private-use code point, which the parser tre
 like a letter: neither white space nor punctuation), the resulting *skeleton* is parsed once,
 and for every letter with the same skeleton only the stand-ins are swapped back.
 
-A run stays in the skeleton as it is wherever letters or digits can change the parse:
+A value of words, digits and inner punctuation that starts nothing (the common case) becomes
+one stand-in. A run stays in the skeleton as it is wherever letters or digits can change the
+parse:
 
 - ASCII digits at the start of a line, or after list and quote markers (``12.`` is a list);
-- right after ``&`` or ``#`` (character references such as ``&amp;`` and ``&#123;``);
-- inside a ``<...>`` that could be an autolink, and inside a heading id ``{#...}``.
+- in a word (up to white space) holding ``&``, ``#``, ``<`` or ``{``: character references
+  (``&amp;``, ``&#123;``), autolinks (``<https://...>``) and heading ids (``{#id}``).
 
 Letters with a link reference definition (``[label]: url``) are never cached, as labels
 match case-insensitively. A stand-in that the parser changed (in a link target it is
 percent-encoded) or moved is detected: every stand-in must come out exactly once, otherwise
-the skeleton is marked as not cacheable and its letters are parsed in full. The first letter
-of each skeleton is also parsed in full and compared, so a surprise costs speed, never a
-wrong letter. Runs of letters and digits never need HTML escaping, so swapping them back
-into the HTML is exact.
+the skeleton is marked as not cacheable and its letters are parsed in full. A skeleton is
+kept only after the second letter with it was parsed in full and gave the same result (the
+first is parsed in full only, so letters whose skeletons never repeat cost one parse): a
+surprise costs speed, never a wrong letter. Runs of letters and digits never need HTML
+escaping, so swapping them back into the HTML is exact.
 """
 
 from __future__ import annotations
