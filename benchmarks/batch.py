@@ -1,6 +1,6 @@
 """Batch production figures: HTML end to end, .docx and PDF letters/s, peak memory 1k vs 100k.
 
-    PYTHONPATH=src python benchmarks/batch.py [--html 100000] [--docx 2000] [--pdf 100]
+    PYTHONPATH=src python benchmarks/batch.py [--html 100000] [--docx 2000] [--pdf 200]
 
 Each figure is a real ``letterkit batch`` run in a subprocess (every core), from a generated
 JSONL file of invented cases. Besides the wall clock it prints the CPU time of the command and
@@ -117,7 +117,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--html", type=int, default=100_000)
     parser.add_argument("--docx", type=int, default=2000)
-    parser.add_argument("--pdf", type=int, default=100)
+    parser.add_argument("--pdf", type=int, default=200)
     args = parser.parse_args()
     print(f"cores: {os.cpu_count()}; the machine may be shared: the CPU time per letter is the "
           "figure that does not depend on what else runs")
