@@ -58,7 +58,7 @@ mark.lk-hit:focus-visible, .lk-findings a:focus-visible, .lk-ref a:focus-visible
   .lk-cell-lang { display: block; }
   .lk-cell.lk-letter { border-left: 4px solid #d0d4d9; margin-top: .5rem; }
   .st-key-w_narrow_lang { display: block; }
-  .lk-aligned .lk-other { display: none; }
+  .lk-aligned [data-other] { display: none; }
 }
 .lk-legend { display: flex; flex-wrap: wrap; gap: .4rem 1rem; font-size: .9rem; margin: .3rem 0; }
 .lk-legend mark { padding: 0 .3em; border-radius: 2px; }

@@ -112,3 +112,18 @@ def test_docx_text_grid_follows_the_layout(letter):
 def test_docx_bytes_are_the_same_for_the_same_letter(letter):
     model = print_model(render_letter(letter, "sv"))
     assert to_docx(model) == to_docx(model)
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_docx_paragraphs_are_the_print_model_in_order(letter, lang):
+    """The .docx says what the print model says: the address lines, then every block's text
+    in reading order (bold and italic kept), nothing added or lost."""
+    model = print_model(render_letter(letter, lang))
+    document = docx.Document(io.BytesIO(to_docx(model)))
+    texts = [p.text for p in document.paragraphs]
+    blocks = [b for b in model.blocks if b.kind != "rule"]
+    assert texts == [*model.recipient, "", *(b.text for b in blocks)]
+    bold_model = [r.text for b in blocks for r in b.runs if r.bold]
+    bold_docx = [r.text for p in document.paragraphs[len(model.recipient) + 1:]
+                 for r in p.runs if r.bold]
+    assert "".join(bold_docx) == "".join(bold_model).replace("\n", "")

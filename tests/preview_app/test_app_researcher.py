@@ -315,4 +315,5 @@ def test_writer_view_offers_the_docx_and_pdf_it_shows(panel_env, app_test, monke
     switcher = at.get("button_group")[0]
     assert [o.content for o in switcher.proto.options] == ["fi", "sv", "en"]
     html = " ".join(h.proto.body for h in at.get("html"))
-    assert 'data-narrow="fi"' in html and 'class="lk-cell lk-letter lk-other" lang="sv"' in html
+    assert 'data-narrow="fi"' in html and 'class="lk-cell lk-letter" lang="sv" data-other' in html
+    assert 'class="lk-cell lk-letter" lang="fi" data-other' not in html

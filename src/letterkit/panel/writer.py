@@ -307,7 +307,7 @@ def aligned_sections_html(views: Mapping[str, str], narrow: str | None = None) -
     first language (a section one language lacks leaves its cell empty).
 
     On a narrow screen (a phone) only the *narrow* language is shown, one language at a
-    time: the other languages' cells carry ``lk-other`` and the page's CSS hides them there.
+    time: the other languages' cells carry ``data-other`` and the page's CSS hides them there.
     """
     by_lang = {lang: dict(_sections(body)) for lang, body in views.items()}
     order: list[str] = []
@@ -316,14 +316,14 @@ def aligned_sections_html(views: Mapping[str, str], narrow: str | None = None) -
     narrow = narrow if narrow in views else next(iter(views), None)
 
     def other(lang: str) -> str:
-        return "" if lang == narrow else " lk-other"
+        return "" if lang == narrow else " data-other"
 
-    header = "".join(f'<div class="lk-cell lk-cell-head{other(lang)}" lang="{html.escape(lang)}">'
+    header = "".join(f'<div class="lk-cell lk-cell-head" lang="{html.escape(lang)}"{other(lang)}>'
                      f"{html.escape(lang)}</div>" for lang in views)
     rows = [f'<div class="lk-row lk-row-head">{header}</div>']
     for key in order:
         cells = "".join(
-            f'<div class="lk-cell lk-letter{other(lang)}" lang="{html.escape(lang)}">'
+            f'<div class="lk-cell lk-letter" lang="{html.escape(lang)}"{other(lang)}>'
             f'<span class="lk-cell-lang">{html.escape(lang)}</span>'
             f"{by_lang[lang].get(key, '')}</div>" for lang in views)
         rows.append(f'<div class="lk-row" data-section="{html.escape(key)}">{cells}</div>')
