@@ -168,13 +168,13 @@ _worker: dict[str, Any] = {}
 
 
 def _init_worker(letter_path: str, lang: str, fmt: str) -> None:
-    from letterkit.templates.environment import environment
+    from letterkit.project import project_of
 
     letter = load_letter(Path(letter_path))
     _worker.update(letter=letter, lang=lang, fmt=fmt)
     # The templates are hashed into every record's input hash when the run starts; a run
     # renders them as they were then, without a stat() of every template per letter.
-    environment(letter.path.parent, lang).auto_reload = False
+    project_of(letter).environment(lang, letters_root=letter.path.parent).auto_reload = False
 
 
 # Checks run on every record after its values are typed, before it is rendered: each takes
