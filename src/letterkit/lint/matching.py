@@ -81,16 +81,16 @@ class PhraseMatcher:
 
         *cache* (one per text) keeps each sentence's word keys for the other phrase rules."""
         words = sentence.words
-        if cache is None:
-            keys = [self.keys(w) for w in words]
-            every = frozenset().union(*keys)
-        else:
-            slot = (self.lemma, id(sentence))
-            hit = cache.get(slot)
-            if hit is None:
-                keys = [self.keys(w) for w in words]
-                hit = cache[slot] = (keys, frozenset().union(*keys))
-            keys, every = hit
+        hit = None if cache is None else cache.get((self.lemma, id(sentence)))
+        if hit is None:
+            if self.lemma:
+                keys = [word_keys(w) for w in words]
+            else:
+                keys = [surface_keys(w.text) for w in words]
+            hit = (keys, frozenset().union(*keys))
+            if cache is not None:
+                cache[(self.lemma, id(sentence))] = hit
+        keys, every = hit
         first_keys = self.first_keys
         if first_keys.isdisjoint(every):  # most sentences: no phrase can start here
             return
