@@ -30,7 +30,7 @@ def test_a_pattern_on_re_finds_what_regex_finds_and_pickles():
                         on_timeout=lambda: TimeoutError())
     assert safe.re_flags is not None
     found = [m.group() for m in safe.finditer(text)]
-    assert found == ["the draft laboratory animal rights protection regulations"]
+    assert found == ["the draft laboratory animal rights protection regulations", "b c d e"]
     unsafe = compile_safe(r"(a+)+$", 0, on_error=ValueError, on_timeout=lambda: TimeoutError())
     assert unsafe.re_flags is None
     assert pickle.loads(pickle.dumps(safe.__getstate__()))["re_flags"] == 0
