@@ -33,4 +33,6 @@ def test_a_pattern_on_re_finds_what_regex_finds_and_pickles():
     assert found == ["the draft laboratory animal rights protection regulations", "b c d e"]
     unsafe = compile_safe(r"(a+)+$", 0, on_error=ValueError, on_timeout=lambda: TimeoutError())
     assert unsafe.re_flags is None
-    assert pickle.loads(pickle.dumps(safe.__getstate__()))["re_flags"] == 0
+    safe.on_timeout = TimeoutError  # picklable, as the rule kinds give it
+    copy = pickle.loads(pickle.dumps(safe))
+    assert copy.re_flags == 0 and [m.group() for m in copy.finditer(text)] == found
