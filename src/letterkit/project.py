@@ -171,7 +171,8 @@ class Project:
         """The term bases merged (a later concept replaces one of the same id), or None
         without any; GlossaryError lists every problem of every file."""
         folders = self.term_bases
-        files = [p for folder in folders for p in folder.glob("*.y*ml")]
+        files = [p for folder in folders
+                 for p in (*folder.glob("*.y*ml"), *folder.glob("phrases/*.y*ml"))]
         return self._load_compiled("glossary", files, lambda: _merge_glossaries(folders))
 
     def environment(self, lang: str, *, preview: bool = False, tracked: bool = True,
@@ -309,6 +310,7 @@ def _merge_glossaries(folders: list[Path]) -> Glossary | None:
             continue
         problems.extend(found)
         merged.concepts.update(glossary.concepts)
+        merged.phrases.update(glossary.phrases)
     if problems:
         raise GlossaryError(problems)
     return merged

@@ -169,7 +169,11 @@ def _lint_paths(paths, lang, ruleset, project, with_terms: bool = True, jobs: in
                 texts.append(path)
                 continue
         lint_texts()
-        if path.is_dir() and _is_guide(path, project):
+        from letterkit.training import is_exercise_file, is_training_dir, lint_training
+
+        if is_training_dir(path) or is_exercise_file(path):  # staff exercises (training/)
+            findings.extend(lint_training(path, ruleset, project))
+        elif path.is_dir() and _is_guide(path, project):
             from letterkit.guides import is_guide_dir, lint_guide, list_guides, load_guide
 
             for folder in [path] if is_guide_dir(path) else list_guides(path):
