@@ -108,6 +108,16 @@ class PhraseMatcher:
                     if end is not None:
                         yield phrase, words[i], words[end]
 
+    def find_all(self, sentences, cache: dict | None = None):
+        """:meth:`find` over every sentence of a text: (phrase, first word, last word)."""
+        first_keys = self.first_keys
+        lemma = self.lemma
+        for sentence in sentences:
+            hit = None if cache is None else cache.get((lemma, id(sentence)))
+            if hit is not None and first_keys.isdisjoint(hit[1]):
+                continue  # the usual case, decided without a call
+            yield from self.find(sentence, cache)
+
     def _match_rest(self, phrase: Phrase, keys: list[frozenset[str]], start: int) -> int | None:
         position = start
         for token in phrase.tokens[1:]:

@@ -53,11 +53,11 @@ class _PhraseRule(Rule):
         return self._compiled
 
     def check(self, ctx: LintContext) -> Iterable[Hit]:
-        for sentence in ctx.sentences:
-            for phrase, first, last in self.matcher.find(sentence, ctx.word_keys):
-                if ctx.from_variable(first.start, last.end):
-                    continue  # a value from the case system, not the writer's words
-                yield Hit(first.start, last.end, ctx.text[first.start:last.end], phrase.payload)
+        text, from_variable = ctx.text, ctx.from_variable
+        for phrase, first, last in self.matcher.find_all(ctx.sentences, ctx.word_keys):
+            if ctx.variable_spans and from_variable(first.start, last.end):
+                continue  # a value from the case system, not the writer's words
+            yield Hit(first.start, last.end, text[first.start:last.end], phrase.payload)
 
 
 class Existence(_PhraseRule):
