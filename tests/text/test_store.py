@@ -165,3 +165,14 @@ def test_near_forms_of_a_one_letter_word():
         pytest.skip("no English dictionary")
     assert isinstance(spelling._near_forms("ş", "en"), tuple)
     assert "" not in spelling._near_forms("q", "en")
+
+
+def test_a_value_put_in_this_run_is_found_before_it_is_written(tmp_path):
+    from letterkit.text.store import AnalysisStore
+
+    store = AnalysisStore.open(tmp_path / "a.sqlite3")
+    try:
+        store.put("suggest.en", "recieve", ("receive",))
+        assert store.get("suggest.en", "recieve") == ("receive",)
+    finally:
+        store.close()

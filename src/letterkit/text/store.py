@@ -123,6 +123,9 @@ class AnalysisStore:
         """The stored value of *form*, or None."""
         try:
             key = (space, form)
+            pending = self._pending.get(key)
+            if pending is not None:  # computed earlier in this run, not written yet
+                return marshal.loads(pending)
             if key in self._fetched:
                 raw = self._fetched.pop(key)
             else:
