@@ -55,7 +55,24 @@ class Consistency(Rule):
         previous = [w for w in words[max(0, index - 4):index] if w.kind == "word"][-2:]
         return any(w.text.lower() in self.not_after for w in previous)
 
+    def __getstate__(self) -> dict[str, Any]:  # the memo stays with the process
+        return {k: v for k, v in self.__dict__.items() if k != "_memo"}
+
     def _group_of(self, word, by_features: bool = True) -> str | None:
+        """The group of *word*; kept per form, analysis and context passive (all it reads)."""
+        memo = self.__dict__.setdefault("_memo", {})
+        info = word.info
+        slot = (word.text, id(info), word.passive, by_features)
+        hit = memo.get(slot)
+        if hit is not None and hit[0] is info:
+            return hit[1]
+        group = self._group_uncached(word, by_features)
+        if len(memo) > 100_000:
+            memo.clear()
+        memo[slot] = (info, group)
+        return group
+
+    def _group_uncached(self, word, by_features: bool) -> str | None:
         text = word.text.lower()
         lemma = word.lemma.lower()
         for name, (lemmas, forms, features) in self.groups.items():
