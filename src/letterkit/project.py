@@ -105,8 +105,22 @@ class Project:
         select, ignore = select or config_select, tuple(ignore) + config_ignore
         packs = self.rule_packs
         stamp = _stamp(p for pack in packs for p in pack.glob("*/*.*"))
-        return self._cached(("rules", select, ignore), stamp,
-                            lambda: load_rules(*packs, select=select, ignore=ignore))
+        ruleset = self._cached(("rules", select, ignore), stamp,
+                               lambda: load_rules(*packs, select=select, ignore=ignore))
+        ruleset.site_url = self.site_url
+        return ruleset
+
+    @property
+    def site_url(self) -> str:
+        """``[tool.letterkit] site_url``: where the documentation site is published (findings
+        link to its rule pages), or "" when it is not set."""
+        value = self.settings.get("site_url", "")
+        if not isinstance(value, str) or (value and not value.startswith(("https://",
+                                                                            "http://"))):
+            raise LetterkitError(f"[tool.letterkit] site_url must be the address the site is "
+                                 f'published at, e.g. site_url = "https://example.org/letterkit/"'
+                                 f", not {value!r}", Location(str(self.root / "pyproject.toml")))
+        return value
 
     @property
     def glossary(self) -> Glossary | None:

@@ -23,6 +23,7 @@ class RuleSet:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     packs: tuple[Path, ...] = ()  # the rule packs the rules came from, in order
+    site_url: str = ""  # [tool.letterkit] site_url: findings link to the rule pages there
 
     def selected(self, code: str) -> bool:
         return _selected(code, self.select, self.ignore)

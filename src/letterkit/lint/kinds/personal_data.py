@@ -13,7 +13,6 @@ from letterkit.lint.context import Hit, LintContext
 from letterkit.lint.kinds.base import Rule
 from letterkit.personal_data import find_personal_data
 
-
 WHAT = {
     "fi": {"personal identity code": "henkilötunnus", "e-mail address": "sähköpostiosoite",
            "phone number": "puhelinnumero", "IBAN": "tilinumero"},
