@@ -10,7 +10,8 @@ from pathlib import Path
 from letterkit import LANGUAGES
 from letterkit.project import find_project
 from letterkit.site import readability, rules, write_pages
-from letterkit.site.common import prefix
+from letterkit.site.common import prefix, wrap_tables
+from letterkit.site.search import patch_worker
 
 # mkdocs-static-i18n runs the whole build once per language, hooks included: the pages are
 # generated on the first run of a build and reused by the others (``mkdocs serve`` starts a
@@ -60,7 +61,14 @@ def on_page_markdown(markdown, page, config, **_kwargs):  # noqa: ANN001
     return markdown
 
 
+def on_page_content(html, page, config, **_kwargs):  # noqa: ANN001
+    return wrap_tables(html, _language(config))
+
+
 def on_post_build(config, **_kwargs):  # noqa: ANN001
     # mkdocs-static-i18n keeps one site_dir and puts each language under its prefix (sv/, en/).
     lang = _language(config)
     rules.write_redirects(Path(config["site_dir"]) / prefix(lang), _project(config), lang)
+    search = config["plugins"].get("material/search") or config["plugins"].get("search")
+    if search is not None:
+        patch_worker(Path(config["site_dir"]), list(search.config.lang or ["en"]))

@@ -76,3 +76,52 @@ def site(tmp_path_factory) -> Path:
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stderr[-3000:]
     return work / "out"
+
+
+@pytest.fixture(scope="session")
+def site_server(site):
+    """The built site served over HTTP on 127.0.0.1 (the search runs in a web worker, which a
+    browser does not start from file://); its base address."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:  # noqa: ANN002
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's chromium through Playwright (never a downloaded browser), headless."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (make system-deps)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        yield browser
+        browser.close()
+
+
+def axe_violations(page) -> list[tuple[str, list[str]]]:
+    """axe-core's WCAG 2.1 A/AA violations on *page*: (rule id, offending HTML) each."""
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (npm install at the repository root)")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: tags})", WCAG)
+    assert len(result["passes"]) > 10  # axe really ran
+    return [(v["id"], [n["html"][:100] for n in v["nodes"]]) for v in result["violations"]]
