@@ -107,8 +107,9 @@ def test_no_finnish_page_shows_english_furniture(site):
             assert english not in html, (path, english)
     letter = _html(site, "fi", "generated/letters/supplement-request-work")
     assert "suomen luettavuusindeksi (letterkit)" in letter and "alakoulu" in letter
+    assert re.search(r"\(letterkit\): \d+,\d+ ", letter)  # a Finnish decimal comma
     readability = _html(site, "fi", "readability")
-    assert "Luettavuusluvut" in readability and "alle 6.5" in readability
+    assert "Luettavuusluvut" in readability and "alle 6,5" in readability
 
 
 def test_design_document_is_out_of_the_site(site):
