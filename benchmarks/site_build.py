@@ -3,8 +3,8 @@
     python benchmarks/site_build.py [--runs N]
 
 Builds the site from a fresh copy of the project's content (docs/, letters/, linting/,
-glossary/, guides/, mkdocs.yml, pyproject.toml) with ``mkdocs build --strict``, as ``make docs``
-does:
+glossary/, guides/, training/, mkdocs.yml, pyproject.toml) with ``mkdocs build --strict``, as
+``make docs`` does:
 
 - cold: an empty cache folder (no word analyses, no catalogue lint results) and no generated
   pages, as on a fresh clone;
@@ -38,7 +38,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
-CONTENT = ("docs", "letters", "linting", "glossary", "guides")
+CONTENT = ("docs", "letters", "linting", "glossary", "guides", "training")
 BUILD_TARGET_S = 15.0
 PAGE_TARGET_KB = 200.0
 TAGS = re.compile(r"<(script|link|img|source|track|video|audio|iframe|embed|object)\b[^>]*>",

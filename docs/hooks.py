@@ -12,6 +12,7 @@ from letterkit.project import find_project
 from letterkit.site import readability, rules, write_pages
 from letterkit.site.common import prefix, wrap_tables
 from letterkit.site.search import patch_worker
+from letterkit.site_guidance import write_guidance_pages
 
 # mkdocs-static-i18n runs the whole build once per language, hooks included: the pages are
 # generated on the first run of a build and reused by the others (``mkdocs serve`` starts a
@@ -36,7 +37,9 @@ def on_pre_build(config, **_kwargs):  # noqa: ANN001
     docs_dir = str(Path(config["docs_dir"]).resolve())
     if _language(config) != LANGUAGES[0] and docs_dir in _generated:
         return  # another language of the same build
-    write_pages(Path(docs_dir), _project(config))
+    project = _project(config)
+    write_pages(Path(docs_dir), project)
+    write_guidance_pages(Path(docs_dir), project)  # the writing guide and staff training
     _generated[docs_dir] = time.time()
 
 

@@ -140,7 +140,7 @@ def test_with_a_repository_each_generated_page_edits_its_source(tmp_path):
     import subprocess
     import sys
 
-    for name in ("docs", "letters", "linting", "glossary", "guides", "locales"):
+    for name in ("docs", "letters", "linting", "glossary", "guides", "locales", "training"):
         shutil.copytree(REPO / name, tmp_path / name, ignore=shutil.ignore_patterns(
             "generated", "rules"))
     for name in ("mkdocs.yml", "pyproject.toml"):

@@ -30,6 +30,8 @@ PAGE_TYPES = {
     "term": "generated/terms/residence-permit/",
     "readability": "readability/",
     "guide": "generated/guides/supplement-request/",
+    "writing-guide": "generated/writing-guide/",
+    "training": "generated/training/",
 }
 
 
