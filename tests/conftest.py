@@ -100,13 +100,12 @@ def site_server(site):
 
 
 CHROMIUM = Path("/usr/bin/chromium")
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
-    """Debian's chromium through Playwright (never a downloaded browser), headless."""
+    """Debian's chromium through Playwright (never a downloaded browser), headless. One per
+    test module: a test that starts Playwright itself must not run inside this one's loop."""
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium is not installed (make system-deps)")
     sync_api = pytest.importorskip("playwright.sync_api")
@@ -115,13 +114,3 @@ def chromium():
             "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
         yield browser
         browser.close()
-
-
-def axe_violations(page) -> list[tuple[str, list[str]]]:
-    """axe-core's WCAG 2.1 A/AA violations on *page*: (rule id, offending HTML) each."""
-    if not AXE.exists():
-        pytest.skip("axe-core is not installed (npm install at the repository root)")
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: tags})", WCAG)
-    assert len(result["passes"]) > 10  # axe really ran
-    return [(v["id"], [n["html"][:100] for n in v["nodes"]]) for v in result["violations"]]

@@ -3,7 +3,7 @@ A/AA violation. Needs Debian chromium and `npm install` (axe-core in node_module
 
 import pytest
 
-from conftest import axe_violations
+from sitebrowser import axe_violations
 
 
 @pytest.mark.parametrize("prefix", ["", "sv/", "en/"])
