@@ -37,12 +37,40 @@ def command() -> None:
 
 
 @command.command("validate")
+@click.option("--strict", is_flag=True,
+              help="Exit 1 when a source is outside the allow-list (glossary/sources.yaml).")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Also list, with path:line, every source note that a term is not verified.")
 @GLOSSARY_OPTION
-def validate_cmd(glossary_dir: Path | None) -> None:
-    """Check the glossary files; exit 2 with path:line for each problem."""
-    glossary = _load(glossary_dir)
+def validate_cmd(strict: bool, verbose: bool, glossary_dir: Path | None) -> None:
+    """Check the glossary files; exit 2 with path:line for each problem. Warn, with
+    path:line, about every source outside the allow-list of source domains in
+    glossary/sources.yaml."""
+    from letterkit.glossary.sources import load_allowlist, source_warnings, unverified
+
+    folder = _glossary_dir(glossary_dir)
+    glossary = load_glossary(folder)
+    allowlist = load_allowlist(folder)
+    warnings = source_warnings(glossary, allowlist) if allowlist else []
+    for warning in warnings:
+        click.echo(str(warning), err=True)
     verified = sum(1 for c in glossary if c.verified)
-    click.echo(f"{len(glossary)} concepts OK ({verified} with a checked source page)")
+    notes = unverified(glossary)
+    if verbose:
+        for location, note in notes:
+            click.echo(f"{location}: not verified: {note}")
+    line = (f"{len(glossary)} concepts OK ({verified} with a checked source page; "
+            f"{len(notes)} source notes say a term is not verified)")
+    if allowlist is None:
+        line += f"; no {display_path(folder / 'sources.yaml')}, so sources were not checked"
+    elif warnings:
+        count = f"{len(warnings)} source{'s' if len(warnings) > 1 else ''}"
+        line += f"; {count} outside {display_path(allowlist.path)}"
+    else:
+        line += f"; every source url is on {display_path(allowlist.path)}"
+    click.echo(line)
+    if strict and warnings:
+        raise SystemExit(EXIT_PROBLEMS)
 
 
 @command.command("show")

@@ -28,6 +28,7 @@ from letterkit.glossary.model import (
     LanguageEntry,
     Source,
 )
+from letterkit.glossary.sources import SOURCES_FILE
 from letterkit.model.finding import Finding, Severity
 from letterkit.yamlio import Located, load_yaml
 
@@ -95,7 +96,9 @@ def read_glossary(path: Path | str) -> tuple[Glossary, list[GlossaryProblem]]:
     if not path.is_dir():
         what = "no such folder" if not path.exists() else "expected the glossary folder"
         raise GlossaryError([GlossaryProblem(Location(str(path)), what)])
-    files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    # sources.yaml is the allow-list of source domains (glossary.sources), not a concept.
+    files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
+                   and p.name != SOURCES_FILE)
     if not files:
         raise GlossaryError([GlossaryProblem(
             Location(str(path)), "no concept files here: expected one <concept-id>.yaml each")])
