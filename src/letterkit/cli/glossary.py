@@ -128,17 +128,21 @@ def phrasebook_cmd(lang: str, domain: str | None, as_json: bool, glossary_dir: P
 
 
 @command.command("export")
-@click.option("--format", "fmt", type=click.Choice(["tbx", "csv"]), default="tbx",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["tbx", "tbx-basic", "csv"]), default="tbx",
+              show_default=True,
+              help="tbx: TBX v3 (ISO 30042:2019, <tbx> root); tbx-basic: TBX 2008 TBX-Basic "
+                   "(<martif> root), which translate-toolkit and most CAT tools read; csv: one "
+                   "row per term.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Write to this file instead of standard output.")
 @GLOSSARY_OPTION
 def export_cmd(fmt: str, output: Path | None, glossary_dir: Path | None) -> None:
-    """Export the term base as TBX-Basic (for CAT tools) or CSV (one row per term)."""
-    from letterkit.glossary.exchange import export_csv, export_tbx
+    """Export the term base as TBX-Basic (v3 or 2008, for CAT tools) or CSV (one row per
+    term)."""
+    from letterkit.glossary.exchange import export
 
     glossary = _load(glossary_dir)
-    text = export_tbx(glossary) if fmt == "tbx" else export_csv(glossary)
+    text = export(glossary, fmt)
     write_output(text, output, f"wrote {len(glossary)} concepts to {output}")
 
 
@@ -147,7 +151,8 @@ def export_cmd(fmt: str, output: Path | None, glossary_dir: Path | None) -> None
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="The folder to write the concept files into.")
 @click.option("--format", "fmt", type=click.Choice(["tbx", "csv"]), default=None,
-              help="Default: from the file name (.tbx/.xml or .csv).")
+              help="Default: from the file name (.tbx/.xml or .csv). tbx reads TBX v3 and "
+                   "TBX 2008 (martif) alike.")
 @click.option("--force", is_flag=True, help="Replace concept files that differ.")
 def import_cmd(file: Path, output: Path, fmt: str | None, force: bool) -> None:
     """Import a TBX or CSV file into one YAML file per concept."""

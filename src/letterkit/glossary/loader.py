@@ -20,6 +20,7 @@ from letterkit.glossary.model import (
     EXAMPLE_FIELDS,
     LANGS,
     LANGUAGE_FIELDS,
+    PARTS_OF_SPEECH,
     SOURCE_FIELDS,
     Concept,
     Deprecated,
@@ -275,6 +276,11 @@ def _read_language(reader: _Reader, data: Any, lang: str) -> LanguageEntry | Non
         reader.add("'requires_explanation' must be true or false", lang, "requires_explanation")
         requires = False
     notes = reader.text(data, "notes", lang, required=False)
+    part_of_speech = reader.text(data, "part_of_speech", lang, required=False) or "noun"
+    if part_of_speech not in PARTS_OF_SPEECH:
+        reader.add(f"unknown part_of_speech {part_of_speech!r}; use one of: "
+                   + ", ".join(PARTS_OF_SPEECH) + " (or leave it out for a noun)",
+                   lang, "part_of_speech")
     # A term may appear once per language, whatever its status.
     seen: dict[str, str] = {}
     forms = [(preferred, "preferred", ("preferred",))]
@@ -289,7 +295,8 @@ def _read_language(reader: _Reader, data: Any, lang: str) -> LanguageEntry | Non
                        "keep it in one list", lang, *keys)
         else:
             seen[key] = status
-    return LanguageEntry(preferred, admitted, tuple(deprecated), explanation, requires, notes)
+    return LanguageEntry(preferred, admitted, tuple(deprecated), explanation, requires, notes,
+                         part_of_speech)
 
 
 def _read_source(reader: _Reader, raw: Any) -> tuple[Source, ...]:
