@@ -68,7 +68,7 @@ def test_validate_on_the_real_term_base_is_clean_and_lists_unverified_terms(run_
     result = run_cli("glossary", "validate", "-v", "--glossary", str(REPO / "glossary"))
     assert result.exit_code == 0
     assert "every source url is on" in result.out
-    assert re.search(r"identity\.yaml:\d+:\d+: not verified: fi “henkilöllisyys”", result.out)
+    assert re.search(r"residence-card\.yaml:\d+:\d+: not verified: fi “oleskelukortti”", result.out)
     assert re.search(r"official-translation\.yaml:\d+:\d+: not verified: sv", result.out)
 
 
