@@ -325,7 +325,8 @@ def import_tbx(text: str, origin: str = "<tbx>") -> Glossary:
                 else:
                     admitted.append(term)
             languages[lang] = LanguageEntry(preferred, tuple(admitted), tuple(deprecated),
-                                            explanation, requires, notes, part_of_speech)
+                                            explanation, requires, notes,
+                                            part_of_speech=part_of_speech)
             if flags or passing:
                 examples[lang] = Examples(tuple(flags), tuple(passing))
         concepts.append(Concept(cid, domain, languages, tuple(sources), examples))
@@ -391,7 +392,8 @@ def import_csv(text: str, origin: str = "<csv>") -> Glossary:
             languages[lang] = LanguageEntry(
                 preferred, admitted, deprecated, head.get("explanation", ""),
                 head.get("requires_explanation", "").strip().lower() == "true",
-                head.get("notes", ""), (head.get("part_of_speech") or "noun").strip())
+                head.get("notes", ""),
+                part_of_speech=(head.get("part_of_speech") or "noun").strip())
             pref_row = next((r for r in lang_rows if r["status"] == "preferred"), head)
             try:
                 flag = json.loads(pref_row.get("examples_flag") or "[]")

@@ -296,7 +296,7 @@ def _read_language(reader: _Reader, data: Any, lang: str) -> LanguageEntry | Non
         else:
             seen[key] = status
     return LanguageEntry(preferred, admitted, tuple(deprecated), explanation, requires, notes,
-                         part_of_speech)
+                         part_of_speech=part_of_speech)
 
 
 def _read_source(reader: _Reader, raw: Any) -> tuple[Source, ...]:
