@@ -9,8 +9,8 @@ from typing import Any
 from letterkit.catalog import Catalog, load_catalog
 from letterkit.errors import LetterkitError, Location, Problem
 from letterkit.model.letter import Letter
+from letterkit.project import project_of
 from letterkit.render import render_letter
-from letterkit.templates.environment import environment
 from letterkit.templates.introspect import TemplateInfo, analyse
 
 
@@ -25,9 +25,11 @@ class CheckResult:
         return not self.problems
 
 
-def check_catalog(path: Path, kinds: dict[str, Any] | None = None) -> CheckResult:
-    """Check every letter under *path*; raises LetterkitError if *path* is unusable."""
-    catalog = load_catalog(path, kinds)
+def check_catalog(path: Path, kinds: dict[str, Any] | None = None, project: Any = None
+                  ) -> CheckResult:
+    """Check every letter under *path* (rendered with *project*, default the project each
+    letter is in); raises LetterkitError if *path* is unusable."""
+    catalog = load_catalog(path, kinds, project)
     result = CheckResult(catalog, list(catalog.problems))
     for letter in catalog.letters.values():
         result.renders += check_letter(letter, result.problems)
@@ -42,7 +44,7 @@ def check_letter(letter: Letter, problems: list[Problem]) -> int:
         path = letter.template_path(lang)
         if not path.is_file():
             continue  # reported while loading
-        env = environment(letter.path.parent, lang)
+        env = project_of(letter).environment(lang, letters_root=letter.path.parent)
         try:
             infos[lang] = analyse(env, path, letter.path.parent)
         except LetterkitError as exc:

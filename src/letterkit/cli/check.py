@@ -25,7 +25,7 @@ def command(path: Path | None) -> None:
 
     project = find_project(path)
     target = path if path is not None else project.letters_dir
-    result = check_catalog(target, project.kinds)
+    result = check_catalog(target, project.kinds, project)
     for problem in result.problems:
         click.echo(str(problem))
     letters = len(result.catalog.letters)

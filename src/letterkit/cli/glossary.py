@@ -60,7 +60,8 @@ def validate_cmd(strict: bool, verbose: bool, glossary_dir: Path | None) -> None
         for location, note in notes:
             click.echo(f"{location}: not verified: {note}")
     line = (f"{len(glossary)} concepts OK ({verified} with a checked source page; "
-            f"{len(notes)} source notes say a term is not verified)")
+            f"{len(notes)} source notes say something is not verified), "
+            f"{len(glossary.phrases)} customer-service phrases OK")
     if allowlist is None:
         line += f"; no {display_path(folder / 'sources.yaml')}, so sources were not checked"
     elif warnings:

@@ -102,18 +102,20 @@ def load_allowlist(folder: Path | str) -> AllowList | None:
 
 
 def source_warnings(glossary: Glossary, allowlist: AllowList) -> list[SourceWarning]:
-    """One warning per concept source whose URL is outside the allow-list, located at the
-    URL's line."""
+    """One warning per source of a concept or a customer-service phrase whose URL is outside
+    the allow-list, located at the URL's line."""
     out = []
     shown = Location(str(allowlist.path))
-    for concept in sorted(glossary, key=lambda c: str(c.path or c.id)):
-        for i, source in enumerate(concept.source):
+    items = [("concept", c) for c in glossary]
+    items += [("phrase", p) for p in getattr(glossary, "phrases", {}).values()]
+    for what, item in sorted(items, key=lambda x: str(x[1].path or x[1].id)):
+        for i, source in enumerate(item.source):
             if not source.url or allowlist.match(source.url):
                 continue
             host = urlsplit(source.url).hostname or source.url
             out.append(SourceWarning(
-                concept.location("source", i, "url"),
-                f"concept {concept.id!r} cites {host}, which is not on the list of "
+                item.location("source", i, "url"),
+                f"{what} {item.id!r} cites {host}, which is not on the list of "
                 f"authoritative source domains ({shown}); cite the authority's own page "
                 "(Migri, Finlex, Kotus, IATE ...) or replace the url with a `checked:` note "
                 "that the term is not verified",
@@ -122,7 +124,9 @@ def source_warnings(glossary: Glossary, allowlist: AllowList) -> list[SourceWarn
 
 
 def unverified(glossary: Glossary) -> list[tuple[Location, str]]:
-    """``(location, note)`` for every source without a URL: the notes that say a term could
-    not be verified."""
-    return [(c.location("source", i), s.checked) for c in sorted(glossary, key=lambda c: c.id)
-            for i, s in enumerate(c.source) if not s.url]
+    """``(location, note)`` for every source of a concept or a phrase without a URL: the
+    notes that say something could not be verified."""
+    items = sorted(glossary, key=lambda c: c.id)
+    items += sorted(getattr(glossary, "phrases", {}).values(), key=lambda p: p.id)
+    return [(item.location("source", i), s.checked) for item in items
+            for i, s in enumerate(item.source) if not s.url]

@@ -7,10 +7,12 @@ letter for that audience uses. Rules that declare ``configured_by: address`` (th
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from letterkit.errors import LetterkitError
-from letterkit.project import Project
+
+if TYPE_CHECKING:
+    from letterkit.project import Project
 
 FIELDS = {"description": "who the audience is, in a few words",
           "address": "the form of address per language, e.g. {fi: sinä, sv: du, en: you}"}
