@@ -173,7 +173,21 @@ def validate(letter: Letter, record: Record, source: str) -> tuple[dict, list[Pr
     problems: list[Problem] = []
     located = Located(source, record.raw, {(): (record.line, 0)})
     values = coerce_values(letter, record.raw, _Collector(located, problems))
+    _check_deadlines(letter, values, Location(source, record.line), problems)
     return values, problems
+
+
+def _check_deadlines(letter: Letter, values: dict, where: Location,
+                     problems: list[Problem]) -> None:
+    """A ``deadline: true`` date on a Saturday or a holiday: the record's letter would state
+    a day the time limit does not end on (the wording of ``letterkit check``)."""
+    from letterkit.workdays import deadline_problem
+
+    for variable in letter.variables.values():
+        if variable.deadline:
+            message = deadline_problem(variable.name, values.get(variable.name))
+            if message is not None:
+                problems.append(Problem(where, message))
 
 
 def _render_chunk(chunk: list[tuple[Record, str, str]], source: str) -> list[tuple]:
@@ -210,7 +224,7 @@ def _render_chunk(chunk: list[tuple[Record, str, str]], source: str) -> list[tup
 
 
 def _field_of(message: str) -> str:
-    match = re.match(r"(?:missing required value )?'?([A-Za-z_][A-Za-z0-9_]*)'?", message)
+    match = re.match(r"(?:missing required value |deadline )?'?([A-Za-z_][A-Za-z0-9_]*)'?", message)
     return match.group(1) if match else ""
 
 
