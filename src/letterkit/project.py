@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from letterkit.compiled import Compiled, stamp_files, user_cache_dir
-from letterkit.errors import LetterkitError, Location, Problem, ProblemsError
+from letterkit.errors import LetterkitError, Location, Problem
 from letterkit.packs import BUILTIN_GLOSSARY, BUILTIN_NAME, BUILTIN_RULES
 from letterkit.yamlio import Located
 

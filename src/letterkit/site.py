@@ -84,7 +84,7 @@ def catalogue_page(lang: str, project: Project) -> str:
     from letterkit.text.report import figures
 
     _ = _words(lang)
-    catalog = load_catalog(project.letters_dir, project.kinds)
+    catalog = load_catalog(project.letters_dir, project.kinds, project)
     lines = ["# " + _("Letters"), "", _(CATALOGUE_INTRO), ""]
     for letter in sorted(catalog.letters.values(), key=lambda item: item.id):
         if lang not in letter.languages:

@@ -8,7 +8,6 @@ a few files, the files are linted in this process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,14 @@ def default_jobs() -> int:
 def lint_files(files: list[Path], lang: str, ruleset, project, terms, jobs: int) -> list:
     """The findings of each text file in *files* (``.md`` as Markdown, ``.txt`` as plain
     text), in file order; LetterkitError for the first file that cannot be read."""
-    if jobs > 1 and len(files) >= MIN_FILES and "fork" in multiprocessing.get_all_start_methods():
+    if jobs > 1 and len(files) >= MIN_FILES:
+        import multiprocessing
+
+        if "fork" not in multiprocessing.get_all_start_methods():
+            jobs = 1
+    if jobs > 1 and len(files) >= MIN_FILES:
+        import multiprocessing
+
         _warm(ruleset, terms, lang)
         _job.update(lang=lang, ruleset=ruleset, project=project, terms=terms, files=files)
         try:
