@@ -73,10 +73,25 @@ def test_address_form_per_audience():
 
 
 def test_config_sets_the_address_form_of_each_audience():
-    from letterkit.lint.runner import kind_settings
+    from letterkit.lint.audiences import audience_settings
 
-    assert kind_settings(PROJECT, "hearing", "applicant")["ADR001"]["prefer"] == ["sinä", "du"]
-    assert "ADR001" not in kind_settings(PROJECT, "hearing", "nobody-like-this")
+    for audience in ("applicant", "counsel", "sponsor", "representative"):
+        assert audience_settings(PROJECT, audience, "fi")["address"] == "sinä"
+        assert audience_settings(PROJECT, audience, "sv")["address"] == "du"
+    assert audience_settings(PROJECT, "nobody-like-this", "sv") is None
+
+
+def test_an_audience_may_override_rule_settings(tmp_path):
+    from letterkit.lint.runner import kind_settings
+    from letterkit.project import Project
+
+    (tmp_path / "linting").mkdir()
+    (tmp_path / "linting" / "config.yaml").write_text(
+        "audiences:\n  counsel:\n    address: {fi: sinä}\n    rules: {STY001: {max: 30}}\n",
+        encoding="utf-8")
+    project = Project(tmp_path, {"packs": ["linting/"]})
+    assert kind_settings(project, None, "counsel")["STY001"] == {"max": 30}
+    assert "STY001" not in kind_settings(project, None, "applicant")
 
 
 GOOD = (REPO / "glossary" / "decision.yaml").read_text(encoding="utf-8")

@@ -22,6 +22,7 @@ from letterkit.glossary.model import (
     LANGS,
     LANGUAGE_FIELDS,
     NUMBERS,
+    PARTS_OF_SPEECH,
     SOURCE_FIELDS,
     Concept,
     Deprecated,
@@ -30,6 +31,7 @@ from letterkit.glossary.model import (
     LanguageEntry,
     Source,
 )
+from letterkit.glossary.sources import SOURCES_FILE
 from letterkit.model.finding import Finding, Severity
 from letterkit.yamlio import Located, load_yaml
 
@@ -97,7 +99,9 @@ def read_glossary(path: Path | str) -> tuple[Glossary, list[GlossaryProblem]]:
     if not path.is_dir():
         what = "no such folder" if not path.exists() else "expected the glossary folder"
         raise GlossaryError([GlossaryProblem(Location(str(path)), what)])
-    files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    # sources.yaml is the allow-list of source domains (glossary.sources), not a concept.
+    files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
+                   and p.name != SOURCES_FILE)
     if not files:
         raise GlossaryError([GlossaryProblem(
             Location(str(path)), "no concept files here: expected one <concept-id>.yaml each")])
@@ -291,6 +295,11 @@ def _read_language(reader: _Reader, data: Any, lang: str) -> LanguageEntry | Non
     if number and number not in NUMBERS:
         reader.add("'number' must be singular or plural", lang, "number")
         number = ""
+    part_of_speech = reader.text(data, "part_of_speech", lang, required=False) or "noun"
+    if part_of_speech not in PARTS_OF_SPEECH:
+        reader.add(f"unknown part_of_speech {part_of_speech!r}; use one of: "
+                   + ", ".join(PARTS_OF_SPEECH) + " (or leave it out for a noun)",
+                   lang, "part_of_speech")
     # A term may appear once per language, whatever its status.
     seen: dict[str, str] = {}
     forms = [(preferred, "preferred", ("preferred",))]
@@ -306,7 +315,7 @@ def _read_language(reader: _Reader, data: Any, lang: str) -> LanguageEntry | Non
         else:
             seen[key] = status
     return LanguageEntry(preferred, admitted, tuple(deprecated), explanation, requires, notes,
-                         gender, number)
+                         gender, number, part_of_speech=part_of_speech)
 
 
 def _read_source(reader: _Reader, raw: Any) -> tuple[Source, ...]:

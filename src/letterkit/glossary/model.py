@@ -14,6 +14,8 @@ STATUSES = ("preferred", "admitted", "deprecated")
 # (en or ett) and, where it matters, the number a term is used in (singular or plural).
 GENDERS = {"sv": ("en", "ett")}
 NUMBERS = ("singular", "plural")
+# The part-of-speech picklist of TBX-Basic; a language entry's terms share one (default noun).
+PARTS_OF_SPEECH = ("noun", "verb", "adjective", "adverb", "properNoun", "other")
 
 # The closed list of subject fields; a new one is added here and documented on the site.
 DOMAINS = {
@@ -45,6 +47,7 @@ LANGUAGE_FIELDS = {
     "gender": "Swedish only: the preferred noun's gender, en or ett (en ansökan, ett beslut)",
     "number": "singular or plural: the number the preferred term is used in, where it matters "
               "(biometric identifiers, family ties)",
+    "part_of_speech": "the terms' part of speech when not a noun: " + ", ".join(PARTS_OF_SPEECH),
 }
 DEPRECATED_FIELDS = {"term": "the term to avoid", "reason": "why it is avoided"}
 SOURCE_FIELDS = {"url": "the page that was checked", "checked": "what was checked there"}
@@ -71,6 +74,7 @@ class LanguageEntry:
     notes: str = ""
     gender: str = ""  # sv: "en" or "ett"; "" when not given
     number: str = ""  # "singular" or "plural"; "" when not given
+    part_of_speech: str = "noun"
 
     def forms(self) -> list[tuple[str, str, str]]:
         """Return every term as ``(term, status, reason)``, preferred first."""
@@ -93,6 +97,8 @@ class LanguageEntry:
             data["gender"] = self.gender
         if self.number:
             data["number"] = self.number
+        if self.part_of_speech != "noun":
+            data["part_of_speech"] = self.part_of_speech
         return data
 
 

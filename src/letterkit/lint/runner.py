@@ -59,10 +59,12 @@ class LintHit:
 
 def message_for(rule: Rule, hit: Hit) -> str:
     slots = _Slots(found=hit.found, suggestion=hit.suggestion, **hit.values)
+    # A rule may word a hit with another of its messages (consistency: configured_message).
+    template = hit.values.get("message_template") or rule.spec.message
     try:
-        return rule.spec.message.format_map(slots)
+        return template.format_map(slots)
     except (ValueError, IndexError):
-        return rule.spec.message
+        return template
 
 
 def kind_settings(project: Project | None, letter_kind: str | None,
@@ -105,11 +107,16 @@ def context_for(rendered: RenderedLetter, project: Project | None) -> LintContex
              for i, (start, mark) in enumerate(zip(starts, marks, strict=True))
              if mark.variable is not None]
     kind = rendered.letter.kind
+    from letterkit.lint.audiences import audience_settings
+
+    settings = kind_settings(project, kind, getattr(rendered.letter, "audience", None))
+    audience = audience_settings(project, rendered.letter.audience, rendered.lang)
+    if audience is not None:
+        settings["audience"] = audience
     return LintContext(
         text=rendered.markdown, lang=rendered.lang, body_start=rendered.body_start,
         letter_kind=kind, sections_expected=expected_sections(project, kind),
-        variable_spans=spans,
-        settings=kind_settings(project, kind, getattr(rendered.letter, "audience", None)),
+        variable_spans=spans, settings=settings,
         terms=project.glossary if project is not None else None,
     )
 
