@@ -328,9 +328,9 @@ def _page_status() -> None:
     if notice == "finished":
         st.info(_("You have already finished the letter test, so your answers can no longer "
                   "be changed."))
-    elif notice == "conflict" or ss.lk_conflict:
+    elif notice == "conflict":
         st.warning(_("Choose which answer to keep before you go on."))
-    elif notice == "unsaved" or ss.lk_unsaved:
+    elif notice == "unsaved":
         st.error(ui.md_escape(_fault_text(ss.lk_fault)) + "\n\n"
                  + _("You can go on when your answer has been saved."))
         st.button(_("Try to save again"), key="retry_all", on_click=_retry_unsaved)
@@ -549,6 +549,7 @@ elif step.kind == "cloze":
     _nav()
 
 else:  # done
+    _page_status()
     st.title(_("Thank you!"))
     st.write(_("Your answers have been saved. You can close this page."))
     st.write(_("What you told us helps us write letters that are easier to understand."))
