@@ -9,6 +9,7 @@ import click
 
 from letterkit import LANGUAGES
 from letterkit.errors import (
+    EXIT_BAD_INPUT,
     EXIT_OK,
     EXIT_PROBLEMS,
     LetterkitError,
@@ -64,17 +65,27 @@ def run(project, ruleset, paths: tuple[Path, ...], lang: str | None, fmt: str) -
     from letterkit.lint import sort_findings
     from letterkit.report import report
 
+    skipped: list = []  # files that could not be linted (over the time budget, unreadable)
     with analysis_cache(project):
-        findings = _lint_paths(paths, lang, ruleset, project)
+        findings = _lint_paths(paths, lang, ruleset, project, skipped=skipped)
     findings = sort_findings(findings)
     rules_meta = {r.code: {"name": r.spec.name, "description": r.spec.description,
                            "url": r.spec.link, "severity": r.spec.severity.value}
                   for r in ruleset.rules}
     click.echo(report(findings, fmt, rules=rules_meta), nl=False)
     errors = sum(1 for f in findings if f.severity.value == "error")
+    for problem in skipped:
+        click.echo(str(problem), err=True)
     if fmt == "text":
-        click.echo(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}, "
-                   f"{errors} at error level", err=True)
+        summary = (f"{len(findings)} finding{'s' if len(findings) != 1 else ''}, "
+                   f"{errors} at error level")
+        if skipped:  # never "0 findings" over files that were not linted
+            summary = (f"{len(skipped)} problem{'s' if len(skipped) != 1 else ''} stopped the "
+                       "lint (listed above)" + (f"; the other files: {summary}"
+                                                if findings else ""))
+        click.echo(summary, err=True)
+    if skipped:
+        sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_PROBLEMS if errors else EXIT_OK)
 
 
@@ -131,7 +142,25 @@ def _letter_targets(paths: tuple[Path, ...], letters_dir: Path) -> list[Path]:
     return targets
 
 
-def _lint_paths(paths, lang, ruleset, project, with_terms: bool = True) -> list:
+def _lint_paths(paths, lang, ruleset, project, with_terms: bool = True,
+                skipped: list | None = None) -> list:
+    """The findings of every path; with a *skipped* list, a path that cannot be linted adds
+    its problems there and the others are still linted (else ProblemsError)."""
+    findings: list = []
+    for path in _letter_targets(paths, project.letters_dir) or (project.letters_dir,):
+        if skipped is None:
+            findings.extend(_lint_path(path, lang, ruleset, project, with_terms, None))
+            continue
+        try:
+            findings.extend(_lint_path(path, lang, ruleset, project, with_terms, skipped))
+        except ProblemsError as exc:
+            skipped.extend(exc.problems)
+        except LetterkitError as exc:
+            skipped.append(exc.problem)
+    return findings
+
+
+def _lint_path(path, lang, ruleset, project, with_terms: bool, skipped: list | None) -> list:
     from letterkit.catalog import is_letter_dir, load_catalog
     from letterkit.guides import is_guide_dir, lint_guide, list_guides, load_guide
     from letterkit.lint import lint_catalog, lint_text
@@ -143,30 +172,29 @@ def _lint_paths(paths, lang, ruleset, project, with_terms: bool = True) -> list:
         project = Project(project.root, {**project.settings, "glossaries": []})
 
     findings = []
-    for path in _letter_targets(paths, project.letters_dir) or (project.letters_dir,):
-        if path.is_dir() and (is_guide_dir(path) or path.resolve() == project.guides_dir.resolve()):
-            for folder in [path] if is_guide_dir(path) else list_guides(path):
-                findings.extend(lint_guide(load_guide(folder), ruleset, project))
-        elif path.is_dir():
-            catalog = load_catalog(path, project.kinds)
-            findings.extend(lint_catalog(catalog, ruleset, project))
-        elif path.suffix.lower() in TEXT_SUFFIXES:
-            if lang is None:
-                raise LetterkitError("give the language of the file with --lang fi, sv or en",
-                                     Location(str(path)))
-            text = read_text(path)
-            if "\x00" in text:
-                raise LetterkitError("this is not a text file", Location(str(path)))
-            findings.extend(lint_text(text, lang, ruleset, path=str(path),
-                                      markdown=path.suffix.lower() != ".txt", project=project))
-        elif not path.exists():
-            letter_dir = project.letters_dir / str(path)
-            if is_letter_dir(letter_dir):
-                findings.extend(lint_catalog(load_catalog(letter_dir, project.kinds),
-                                             ruleset, project))
-            else:
-                raise LetterkitError("no such file, folder or letter", Location(str(path)))
+    if path.is_dir() and (is_guide_dir(path) or path.resolve() == project.guides_dir.resolve()):
+        for folder in [path] if is_guide_dir(path) else list_guides(path):
+            findings.extend(lint_guide(load_guide(folder), ruleset, project))
+    elif path.is_dir():
+        catalog = load_catalog(path, project.kinds)
+        findings.extend(lint_catalog(catalog, ruleset, project, problems=skipped))
+    elif path.suffix.lower() in TEXT_SUFFIXES:
+        if lang is None:
+            raise LetterkitError("give the language of the file with --lang fi, sv or en",
+                                 Location(str(path)))
+        text = read_text(path)
+        if "\x00" in text:
+            raise LetterkitError("this is not a text file", Location(str(path)))
+        findings.extend(lint_text(text, lang, ruleset, path=str(path),
+                                  markdown=path.suffix.lower() != ".txt", project=project))
+    elif not path.exists():
+        letter_dir = project.letters_dir / str(path)
+        if is_letter_dir(letter_dir):
+            findings.extend(lint_catalog(load_catalog(letter_dir, project.kinds),
+                                         ruleset, project, problems=skipped))
         else:
-            raise LetterkitError("expected a letter folder, the letters folder, or a .md or "
-                                 ".txt file", Location(str(path)))
+            raise LetterkitError("no such file, folder or letter", Location(str(path)))
+    else:
+        raise LetterkitError("expected a letter folder, the letters folder, or a .md or "
+                             ".txt file", Location(str(path)))
     return findings
