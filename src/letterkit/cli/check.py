@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from letterkit.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS, Unreadable
+from letterkit.errors import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    LetterkitError,
+    Unreadable,
+)
 from letterkit.project import find_project
 
 
@@ -25,7 +31,7 @@ def command(path: Path | None) -> None:
 
     project = find_project(path)
     target = path if path is not None else project.letters_dir
-    result = check_catalog(target, project.kinds)
+    result = check_catalog(target, project.kinds, lambda: _allowed(project))
     for problem in result.problems:
         click.echo(str(problem))
     letters = len(result.catalog.letters)
@@ -37,3 +43,15 @@ def command(path: Path | None) -> None:
         # listed above; some content (a letter, sample or partial) was not checked at all
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
+
+
+def _allowed(project, _cache: dict = {}) -> set[str]:  # noqa: B006 - one per run
+    """What the personal-data rules (PII001) allow: the authority's own numbers."""
+    if project.root not in _cache:
+        try:
+            rules = project.rules().rules
+        except LetterkitError:  # broken rule files are lint's to report
+            rules = []
+        _cache[project.root] = {text for rule in rules if rule.kind == "personal-data"
+                                for text in getattr(rule, "allow", ())}
+    return _cache[project.root]
