@@ -210,7 +210,7 @@ def test_a_file_over_the_lint_time_budget_is_named_and_the_others_are_linted(
         project, monkeypatch):
     import random
 
-    words = ("Maahanmuuttovirasto pyytää sinua lähettämään asiakirjat viimeistään joulukuussa "
+    words = ("Maahanmuuttovirasto pyytää sinua lähettämään asiakirjat viimeistään joulukuussa "  # noqa: SIM905
              "koska hakemuksesi käsittely jatkuu vasta sitten").split()
     rng = random.Random(1)
     (project / "big.md").write_text("# Otsikko\n\n" + "\n\n".join(

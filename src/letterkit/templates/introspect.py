@@ -10,13 +10,13 @@ from jinja2 import TemplateSyntaxError, nodes
 from jinja2.meta import find_undeclared_variables
 
 from letterkit.errors import LetterkitError, Location, UnreadableError
-from letterkit.yamlio import MAX_TEMPLATE_BYTES, read_text
 from letterkit.templates.environment import (
     _PARTIAL_NAME,
     SHARED,
     LetterEnvironment,
     protect_heading_ids,
 )
+from letterkit.yamlio import MAX_TEMPLATE_BYTES, read_text
 
 SECTION_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*\{#([A-Za-z0-9_-]+)\}[ \t]*$")
 
