@@ -6,6 +6,7 @@ from pathlib import Path
 
 from letterkit.project import find_project
 from letterkit.site import write_guide_pages, write_pages
+from letterkit.site_guidance import write_guidance_pages
 
 # --- Hooks -------------------------------------------------------------------------------
 
@@ -14,3 +15,4 @@ def on_pre_build(config, **_kwargs):  # noqa: ANN001 - mkdocs' hook signature
     project = find_project(docs_dir.parent)
     write_pages(docs_dir, project)
     write_guide_pages(docs_dir, project)
+    write_guidance_pages(docs_dir, project)

@@ -66,7 +66,7 @@ def site(tmp_path_factory) -> Path:
     pytest.importorskip("mkdocs")
     repo = Path(__file__).resolve().parent.parent
     work = tmp_path_factory.mktemp("site")
-    for name in ("docs", "letters", "linting", "glossary", "guides"):
+    for name in ("docs", "letters", "linting", "glossary", "guides", "training"):
         shutil.copytree(repo / name, work / name, ignore=shutil.ignore_patterns("generated"))
     for name in ("mkdocs.yml", "pyproject.toml"):
         shutil.copy(repo / name, work / name)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from letterkit.catalog import load_letter
-from letterkit.errors import LetterkitError
+from letterkit.errors import LetterkitError, ProblemsError
 from letterkit.lint import lint_letter, lint_rendered, lint_text, load_rules
 from letterkit.project import find_project
 from letterkit.render import render_letter
@@ -165,6 +165,24 @@ def test_bad_rule_files_exit_with_path_and_line(linting, run_cli, tmp_path):
     assert "y.yaml" in result.err and "duplicate code WRD001" in result.err
 
 
+def test_every_problem_of_every_rule_file_is_reported(linting):
+    first = rule(linting, "en", "x", "WRD001", "substitution", "swap: {a: b}")
+    first.write_text(first.read_text().replace("code: WRD001", "code: wrd1")
+                     .replace("severity: warning", "severity: loud"), encoding="utf-8")
+    rule(linting, "en", "y", "WRD002", "existence", "tokens: [z]\nswp: 1\nmax_gapp: 2")
+    rule(linting, "sv", "z", "WRD003", "pattern", "pattern: '(unclosed'")
+    with pytest.raises(ProblemsError) as caught:
+        load_rules(linting)
+    lines = str(caught.value).splitlines()
+    assert len(lines) == 5, lines
+    for expected in (r"en/x\.yaml:1:1: code 'wrd1' must be",
+                     r"en/x\.yaml:\d+:1: unknown severity 'loud'",
+                     r"en/y\.yaml:5:1: unknown field 'swp'",
+                     r"en/y\.yaml:6:1: unknown field 'max_gapp'",
+                     r"sv/z\.yaml:4:1: pattern does not compile"):
+        assert any(re.search(expected, line) for line in lines), (expected, lines)
+
+
 def test_examples_are_required(linting):
     path = rule(linting, "en", "x", "WRD001", "existence", "tokens: [a]")
     path.write_text(path.read_text().replace('  pass: ["y"]\n', ""), encoding="utf-8")
@@ -311,17 +329,23 @@ def test_every_broken_input_is_reported_at_once(catalog_dir, run_cli):
     (root / "pyproject.toml").write_text('[tool.letterkit]\nglossaries = ["glossary"]\n',
                                          encoding="utf-8")
     (root / "linting" / "fi" / "latin.yaml").write_text("code: [", encoding="utf-8")
+    plain = root / "linting" / "en" / "plain-words.yaml"  # two problems in one file
+    plain.write_text(plain.read_text(encoding="utf-8").replace("severity: ", "severity: loud-")
+                     .replace("link: ", "link:\nlinks: "), encoding="utf-8")
     (root / "glossary" / "passport.yaml").write_text("id: passport\nfi: [", encoding="utf-8")
     template = catalog_dir / "demo-letter" / "sv.md.j2"
     template.write_text(template.read_text(encoding="utf-8") + "\n{% if %}\n", encoding="utf-8")
-    result = run_cli("lint", cwd=root)
-    assert result.exit_code == 2, result
-    assert "finding" not in result.err
-    lines = result.err.strip().splitlines()
-    assert len(lines) == 3, lines
-    assert re.match(r"^linting/fi/latin\.yaml:\d+:\d+: invalid YAML", lines[0]), lines
-    assert re.match(r"^glossary/passport\.yaml:\d+:\d+: invalid YAML", lines[1]), lines
-    assert re.match(r"^letters/demo-letter/sv\.md\.j2:\d+(:\d+)?: ", lines[2]), lines
+    for args in (("lint",), ("lint", "letters/demo-letter"), ("lint", "-j", "2")):
+        result = run_cli(*args, cwd=root)
+        assert result.exit_code == 2, result
+        assert "finding" not in result.err
+        lines = result.err.strip().splitlines()
+        assert len(lines) == 5, lines
+        assert re.match(r"^linting/fi/latin\.yaml:\d+:\d+: invalid YAML", lines[0]), lines
+        assert re.match(r"^linting/en/plain-words\.yaml:\d+:\d+: unknown severity", lines[1])
+        assert re.match(r"^linting/en/plain-words\.yaml:\d+:\d+: link must be text", lines[2])
+        assert re.match(r"^glossary/passport\.yaml:\d+:\d+: invalid YAML", lines[3]), lines
+        assert re.match(r"^letters/demo-letter/sv\.md\.j2:\d+(:\d+)?: ", lines[4]), lines
 
 
 def test_a_template_that_does_not_compile_is_not_clean(catalog_dir, run_cli):

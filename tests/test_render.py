@@ -153,6 +153,8 @@ def test_term_gives_the_glossarys_word_in_each_language(letter, catalog_dir):
 
     shutil.copytree(Path(__file__).resolve().parent.parent / "glossary",
                     catalog_dir.parent / "glossary")
+    (catalog_dir.parent / "pyproject.toml").write_text(
+        '[tool.letterkit]\nglossaries = ["glossary"]\n', encoding="utf-8")
     for lang, word in (("fi", "oleskelulupa"), ("sv", "uppehållstillstånd"),
                        ("en", "residence permit")):
         path = letter.template_path(lang)
@@ -164,3 +166,27 @@ def test_term_gives_the_glossarys_word_in_each_language(letter, catalog_dir):
                     encoding="utf-8")
     with pytest.raises(LetterkitError, match="no such concept"):
         render_letter(letter, "fi")
+
+
+def test_term_reads_the_term_base_of_the_project_given(letter, catalog_dir):
+    """The renderer takes the Project (its term base, its environments): nothing is looked up
+    from disk in the middle of a render."""
+    import shutil
+
+    from letterkit.project import Project
+
+    other = catalog_dir.parent / "other-terms"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "glossary", other)
+    concept = other / "residence-permit.yaml"
+    concept.write_text(concept.read_text(encoding="utf-8").replace(
+        "preferred: residence permit", "preferred: residence permit (B)"), encoding="utf-8")
+    path = letter.template_path("en")
+    path.write_text(path.read_text(encoding="utf-8") + '\n{{ term("residence-permit") }}\n',
+                    encoding="utf-8")
+    with pytest.raises(LetterkitError, match="has no term base"):
+        render_letter(letter, "en")  # the project the letter is in says glossaries = []
+    project = Project(catalog_dir.parent, {"glossaries": ["other-terms"]})
+    rendered = render_letter(letter, "en", project=project)
+    assert rendered.markdown.rstrip().endswith("residence permit (B)")
+    assert project.environment("en", letters_root=catalog_dir) is project.environment(
+        "en", letters_root=catalog_dir)

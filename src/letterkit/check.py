@@ -10,8 +10,8 @@ from typing import Any
 from letterkit.catalog import Catalog, load_catalog
 from letterkit.errors import LetterkitError, Location, Problem
 from letterkit.model.letter import Letter
+from letterkit.project import project_of
 from letterkit.render import render_letter
-from letterkit.templates.environment import environment
 from letterkit.templates.introspect import TemplateInfo, analyse
 
 
@@ -26,13 +26,14 @@ class CheckResult:
         return not self.problems
 
 
-def check_catalog(path: Path, kinds: dict[str, Any] | None = None,
+def check_catalog(path: Path, kinds: dict[str, Any] | None = None, project: Any = None,
                   allowed: Callable[[], set[str]] | None = None) -> CheckResult:
-    """Check every letter under *path*; raises LetterkitError if *path* is unusable.
+    """Check every letter under *path* (rendered with *project*, default the project each
+    letter is in); raises LetterkitError if *path* is unusable.
 
     *allowed* gives the texts the personal-data rules allow (the authority's own numbers);
     it is called only when a sample holds something that looks like personal data."""
-    catalog = load_catalog(path, kinds)
+    catalog = load_catalog(path, kinds, project)
     result = CheckResult(catalog, list(catalog.problems))
     for letter in catalog.letters.values():
         result.renders += check_letter(letter, result.problems, allowed)
@@ -48,7 +49,7 @@ def check_letter(letter: Letter, problems: list[Problem],
         path = letter.template_path(lang)
         if not path.is_file():
             continue  # reported while loading
-        env = environment(letter.path.parent, lang)
+        env = project_of(letter).environment(lang, letters_root=letter.path.parent)
         try:
             infos[lang] = analyse(env, path, letter.path.parent)
         except LetterkitError as exc:

@@ -6,6 +6,8 @@ content, 2 unusable input (a file that cannot be read or parsed, a bad option).
 
 from __future__ import annotations
 
+import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,9 +20,18 @@ def display_path(path: str | Path | None) -> str:
     """Return *path* relative to the working directory when it lies below it."""
     if path is None:
         return "<input>"
+    try:
+        cwd = os.getcwd()
+    except OSError:
+        return str(path)
+    return _relative(str(path), cwd)
+
+
+@functools.lru_cache(maxsize=4096)  # a report names the same few files many times
+def _relative(path: str, cwd: str) -> str:
     p = Path(path)
     try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
+        return str(p.resolve().relative_to(Path(cwd).resolve()))
     except (ValueError, OSError, RuntimeError):  # outside, or a symbolic link loop
         return str(p)
 

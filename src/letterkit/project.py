@@ -1,8 +1,11 @@
 """A letterkit project: where it keeps its content (``[tool.letterkit]``) and what is loaded.
 
-The Project owns the loaded state (rule packs, term base) and caches it in one place; the
-runner and the commands take it as an argument. A cached value is reloaded when one of its
-files changes (the preview app keeps one Project for its whole life).
+The Project owns the loaded state (rule packs, term base, configuration, the template
+environments) and caches it in one place; the runner, the renderer and the commands take it
+as an argument. A cached value is reloaded when one of its files changes (the preview app
+keeps one Project for its whole life). Rule packs, term bases and the configuration also go
+through the compiled cache (:mod:`letterkit.compiled`) in :attr:`Project.cache_dir`, so a new
+process does not parse a hundred YAML files again.
 
 Rule packs and term bases stack: ``packs = ["builtin", "linting"]`` and
 ``glossaries = ["builtin", "glossary"]``. ``builtin`` is what letterkit ships; a later pack
@@ -13,20 +16,21 @@ concepts and replaces one of the same id. Without the settings, the project's ow
 
 from __future__ import annotations
 
+import os
 import threading
-import tomllib
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from letterkit.compiled import Compiled, stamp_files, user_cache_dir
 from letterkit.errors import LetterkitError, Location, Problem, ProblemsError
 from letterkit.packs import BUILTIN_GLOSSARY, BUILTIN_NAME, BUILTIN_RULES
-from letterkit.yamlio import Located, load_yaml
+from letterkit.yamlio import Located
 
 if TYPE_CHECKING:
     from letterkit.glossary.model import Glossary
     from letterkit.lint.rules import RuleSet
+    from letterkit.templates.environment import LetterEnvironment
 
 DEFAULTS = {"letters": "letters", "guides": "guides", "glossary": "glossary", "linting": "linting"}
 
@@ -37,8 +41,13 @@ class Project:
 
     root: Path
     settings: dict[str, Any] = field(default_factory=dict)
+    # False for the working directory used when no project was found: its cache is the
+    # user's (~/.cache/letterkit), not a var/ folder made in whatever folder one stands in.
+    found: bool = True
     _loaded: dict[Any, tuple[Any, Any]] = field(default_factory=dict, repr=False, compare=False)
-    _lock: Any = field(default_factory=threading.Lock, repr=False, compare=False)
+    _compiled: dict[str, tuple[Compiled, int]] = field(default_factory=dict, repr=False,
+                                                       compare=False)
+    _lock: Any = field(default_factory=threading.RLock, repr=False, compare=False)
 
     @property
     def letters_dir(self) -> Path:
@@ -55,6 +64,20 @@ class Project:
     @property
     def linting_dir(self) -> Path:
         return self.root / self.settings.get("linting", DEFAULTS["linting"])
+
+    @property
+    def cache_dir(self) -> Path:
+        """Where caches live: ``LETTERKIT_CACHE_DIR``, else the project's ``var/cache``, else
+        (outside any project) the user's ``~/.cache/letterkit``."""
+        base = os.environ.get("LETTERKIT_CACHE_DIR")
+        if base:
+            return Path(base)
+        return self.root / "var" / "cache" if self.found else user_cache_dir()
+
+    @property
+    def caching(self) -> bool:
+        """False with ``LETTERKIT_NO_CACHE=1``: nothing is read from or written to caches."""
+        return not os.environ.get("LETTERKIT_NO_CACHE")
 
     def _stack(self, key: str, own: Path, builtin: Path) -> list[Path]:
         value = self.settings.get(key)
@@ -86,54 +109,101 @@ class Project:
         """The term bases (glossary folders), in order."""
         return self._stack("glossaries", self.glossary_dir, BUILTIN_GLOSSARY)
 
+    def __getstate__(self) -> dict[str, Any]:  # what is loaded stays with this process
+        return {"root": self.root, "settings": self.settings, "found": self.found}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(**state)
+
     def _cached(self, key: Any, stamp: Any, load):
         with self._lock:
             hit = self._loaded.get(key)
             if hit is not None and hit[0] == stamp:
                 return hit[1]
-        value = load()
-        with self._lock:
+            value = load()
             self._loaded[key] = (stamp, value)
-        return value
+            return value
+
+    def _load_compiled(self, what: str, sources, build):
+        """*build()* kept in this Project while the *sources* are unchanged, and in the
+        compiled cache between processes."""
+        stamp = stamp_files(sources)
+
+        def load():
+            compiled = Compiled(self.cache_dir if self.caching else None, what, stamp)
+            value, _ = compiled.load(build)
+            self._compiled[what] = (compiled, _warmth(value))
+            return value
+
+        return self._cached(what, stamp, load)
+
+    def save_compiled(self) -> None:
+        """Store again what was compiled on first use in this run (phrase and term matchers),
+        so the next process starts with it. Commands call this when they end."""
+        with self._lock:
+            for what, (compiled, warmth) in list(self._compiled.items()):
+                hit = self._loaded.get(what)
+                if hit is None:
+                    continue
+                now = _warmth(hit[1])
+                if now > warmth:
+                    compiled.write(hit[1])
+                    self._compiled[what] = (compiled, now)
+
+    def _all_rules(self) -> RuleSet:
+        from letterkit.lint.rules import load_rules
+
+        packs = self.rule_packs
+        files = [p for pack in packs for p in (*pack.glob("*/*.*"), pack / "config.yaml")]
+        return self._load_compiled("rules", files, lambda: load_rules(*packs))
 
     def rules(self, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> RuleSet:
         """The rules of every pack, with the project's ``select``/``ignore`` when none are
         given; ProblemsError lists every broken rule file."""
-        from letterkit.lint.rules import load_rules, selection
+        from letterkit.lint.rules import selection
 
         config_select, config_ignore = selection(self.settings)
         select, ignore = select or config_select, tuple(ignore) + config_ignore
-        packs = self.rule_packs
-        stamp = _stamp(p for pack in packs for p in pack.glob("*/*.*"))
-        return self._cached(("rules", select, ignore), stamp,
-                            lambda: load_rules(*packs, select=select, ignore=ignore))
+        return self._all_rules().narrowed(select, ignore)
 
     @property
     def glossary(self) -> Glossary | None:
         """The term bases merged (a later concept replaces one of the same id), or None
         without any; GlossaryError lists every problem of every file."""
         folders = self.term_bases
-        stamp = _stamp(p for folder in folders for p in folder.glob("*.y*ml"))
-        return self._cached("glossary", stamp, lambda: _merge_glossaries(folders))
+        files = [p for folder in folders
+                 for p in (*folder.glob("*.y*ml"), *folder.glob("phrases/*.y*ml"))]
+        return self._load_compiled("glossary", files, lambda: _merge_glossaries(folders))
+
+    def environment(self, lang: str, *, preview: bool = False, tracked: bool = True,
+                    letters_root: Path | None = None) -> LetterEnvironment:
+        """The template environment for *lang* (kept for the life of the Project; Jinja
+        reloads a template whose file changed). ``{{ term("id") }}`` in it reads this
+        Project's term base. *letters_root* defaults to :attr:`letters_dir`."""
+        from letterkit.templates.environment import build_environment
+
+        root = Path(letters_root or self.letters_dir).resolve()
+        key = ("environment", str(root), lang, preview, tracked)
+        with self._lock:
+            hit = self._loaded.get(key)
+            if hit is None:
+                hit = self._loaded[key] = (None, build_environment(
+                    root, lang, preview=preview, tracked=tracked, terms=lambda: self.glossary))
+            return hit[1]
 
     def problems(self) -> list[Problem]:
         """Every problem of the rule packs and the term bases (for a command that reports
         them all at once)."""
-        from letterkit.glossary.loader import GlossaryError
-
         found: list[Problem] = []
         for load in (lambda: self.rules(), lambda: self.glossary):
             try:
                 load()
-            except GlossaryError as exc:
-                found.extend(exc.problems)
-            except ProblemsError as exc:
-                found.extend(exc.problems)
-            except LetterkitError as exc:
-                found.append(exc.problem)
+            except LetterkitError as exc:  # ProblemsError and GlossaryError list them all
+                problems = getattr(exc, "problems", None)
+                found.extend(problems if problems else [exc.problem])
         return found
 
-    @cached_property
+    @property
     def config(self) -> Located:
         """``config.yaml`` of the last rule pack that has one: letter kinds, readability
         targets, thresholds."""
@@ -142,12 +212,7 @@ class Project:
             path = BUILTIN_RULES / "config.yaml"
         if not path.exists():
             return Located(str(path), {})
-        located = load_yaml(path)
-        if located.data is None:
-            located.data = {}
-        if not isinstance(located.data, dict):
-            raise LetterkitError("expected a mapping of settings", located.location())
-        return located
+        return self._load_compiled("config", [path], lambda: _read_config(path))
 
     @property
     def kinds(self) -> dict[str, Any]:
@@ -157,6 +222,15 @@ class Project:
                 "'kinds' must map each letter kind to its settings", self.config.location("kinds")
             )
         return kinds
+
+
+def project_of(letter: Any) -> Project:
+    """The Project a letter renders with: the one it was loaded for, else the project its
+    folder is in (found once and kept on the letter)."""
+    project = getattr(letter, "project", None)
+    if project is None:
+        project = letter.project = find_project(letter.path)
+    return project
 
 
 def find_project(start: Path | None = None) -> Project:
@@ -177,10 +251,33 @@ def find_project(start: Path | None = None) -> Project:
                 return Project(folder, settings)
         if (folder / "letters").is_dir() and (folder / "linting").is_dir():
             return Project(folder)
-    return Project(Path.cwd())
+    return Project(Path.cwd(), found=False)
+
+
+def _read_config(path: Path) -> Located:
+    from letterkit.yamlio import load_yaml
+
+    located = load_yaml(path)
+    if located.data is None:
+        located.data = {}
+    if not isinstance(located.data, dict):
+        raise LetterkitError("expected a mapping of settings", located.location())
+    return located
+
+
+def _warmth(value: Any) -> int:
+    """How much of *value* was compiled on first use: phrase matchers of rules, term
+    matchers of a term base (saved again when it grew)."""
+    rules = getattr(value, "rules", None)
+    if rules is not None:
+        return sum(1 for rule in rules if getattr(rule, "_compiled", None) is not None)
+    matchers = getattr(value, "matchers", None)
+    return len(matchers) if isinstance(matchers, dict) else 0
 
 
 def _read_settings(pyproject: Path) -> dict[str, Any] | None:
+    import tomllib
+
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
@@ -195,16 +292,6 @@ def _read_settings(pyproject: Path) -> dict[str, Any] | None:
             raise LetterkitError(f"[tool.letterkit] {key} must be a folder name in quotes, e.g. "
                                  f'{key} = "{DEFAULTS[key]}"', Location(str(pyproject)))
     return settings
-
-
-def _stamp(paths) -> tuple:
-    out = []
-    for path in sorted(paths):
-        try:
-            out.append((str(path), path.stat().st_mtime_ns))
-        except OSError:
-            continue
-    return tuple(out)
 
 
 def _merge_glossaries(folders: list[Path]) -> Glossary | None:
@@ -223,6 +310,7 @@ def _merge_glossaries(folders: list[Path]) -> Glossary | None:
             continue
         problems.extend(found)
         merged.concepts.update(glossary.concepts)
+        merged.phrases.update(glossary.phrases)
     if problems:
         raise GlossaryError(problems)
     return merged

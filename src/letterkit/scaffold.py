@@ -17,7 +17,6 @@ from letterkit import LANGUAGES
 from letterkit.catalog import ID_RE
 from letterkit.errors import LetterkitError, Location
 from letterkit.project import Project
-from letterkit.templates.environment import environment
 from letterkit.templates.introspect import analyse
 
 GUIDANCE = {
@@ -57,7 +56,7 @@ def scaffold_letter(project: Project, letter_id: str, kind: str, *,
             _template(lang, spec, sections, settings, shared), encoding="utf-8")
     used: dict[str, Any] = {}
     for lang in LANGUAGES:
-        env = environment(project.letters_dir, lang)
+        env = project.environment(lang)
         info = analyse(env, folder / f"{lang}.md.j2", project.letters_dir)
         used.update(dict.fromkeys(info.variables))
     known = settings.get("variables", {}) or {}

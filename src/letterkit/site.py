@@ -70,6 +70,9 @@ def phrasebook_page(lang: str, project: Project) -> str:
         if entry.requires_explanation:
             lines.append(f"- *{_('explain the word in the text')}*")
         lines.append("")
+    from letterkit.site_guidance import phrases_section  # customer-service phrases by stage
+
+    lines += phrases_section(lang, glossary)
     return "\n".join(lines) + "\n"
 
 

@@ -15,14 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from letterkit.errors import LetterkitError, Location
 
-try:  # the C loader is several times faster when libyaml is present
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+# PyYAML is imported on first parse: a lint served from the compiled cache reads no YAML.
 
 KeyPath = tuple[Any, ...]
 
@@ -114,7 +109,9 @@ def _refuse_link_out_of_project(path: Path, where: Location) -> None:
 
 def load_yaml_text(text: str, path: str) -> Located:
     """Parse YAML *text*; *path* is used in messages."""
-    loader = _Loader(text)
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # libyaml's is faster
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -163,6 +160,9 @@ def load_yaml(path: Path) -> Located:
 
 class _Builder:
     def __init__(self, path: str, positions: dict[KeyPath, tuple[int, int]]):
+        import yaml
+
+        self.yaml = yaml
         self.path = path
         self.positions = positions
         # A plain SafeLoader resolves scalar tags (int, bool, date...) exactly as PyYAML does.
@@ -170,7 +170,9 @@ class _Builder:
         self.values = 0
         self.open_nodes: set[int] = set()  # the nodes being built: an alias to one is a loop
 
-    def build(self, node: yaml.Node, key_path: KeyPath) -> Any:
+    def build(self, node: Any, key_path: KeyPath) -> Any:
+        yaml = self.yaml
+
         self.values += 1
         if self.values > MAX_VALUES:
             raise LetterkitError(
@@ -191,7 +193,9 @@ class _Builder:
         except (yaml.constructor.ConstructorError, ValueError) as exc:
             raise LetterkitError(f"cannot read this value: {exc}", self._loc(node)) from None
 
-    def _build_collection(self, node: yaml.Node, key_path: KeyPath) -> Any:
+    def _build_collection(self, node: Any, key_path: KeyPath) -> Any:
+        yaml = self.yaml
+
         self.positions[key_path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
@@ -219,5 +223,162 @@ class _Builder:
             return result
         return [self.build(item, key_path + (i,)) for i, item in enumerate(node.value)]
 
-    def _loc(self, node: yaml.Node) -> Location:
+    def _loc(self, node: Any) -> Location:
         return Location(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class Fields:
+    """Reads the fields of one YAML file (or one mapping in it) and collects every problem.
+
+    The one field reader of letterkit's YAML files (letters, samples, rule files, guides):
+    each getter returns a usable value and records what is wrong with ``path:line:col``,
+    so a reader reports every problem of a file, not just the first. ``at`` is the key
+    path of the mapping read (``()`` for the whole file)::
+
+        fields = Fields(load_yaml(path), problems)
+        fields.unknown(ALLOWED)
+        fields.missing(REQUIRED)
+        name = fields.text("name")
+    """
+
+    _MISSING = object()
+
+    def __init__(self, located: Located, problems: list | None = None, at: KeyPath = (),
+                 problem_type: type | None = None, data: Any = _MISSING):
+        from letterkit.errors import Problem
+
+        self.located = located
+        self.problems: list = [] if problems is None else problems
+        self.at = tuple(at)
+        self.problem_type = problem_type or Problem
+        self._start = len(self.problems)
+        if data is Fields._MISSING:  # the value at *at*; *data* reads another in its place
+            data = located.data
+            for key in self.at:
+                if isinstance(data, dict):
+                    data = data.get(key)
+                elif isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data):
+                    data = data[key]
+                else:
+                    data = None
+        self.data: dict[Any, Any] = data if isinstance(data, dict) else {}
+        self.is_mapping = isinstance(data, dict)
+
+    @property
+    def ok(self) -> bool:
+        """True when this reader (and its sub-readers) added no problem."""
+        return len(self.problems) == self._start
+
+    @property
+    def found(self) -> list:
+        """The problems this reader added."""
+        return self.problems[self._start:]
+
+    def location(self, *keys: Any) -> Location:
+        return self.located.location(*self.at, *keys)
+
+    def add(self, message: str, *keys: Any) -> None:
+        self.problems.append(self.problem_type(self.location(*keys), message))
+
+    def add_unreadable(self, message: str, *keys: Any) -> None:
+        from letterkit.errors import Unreadable
+
+        self.problems.append(Unreadable(self.location(*keys), message))
+
+    def error(self, message: str, *keys: Any) -> LetterkitError:
+        return LetterkitError(message, self.location(*keys))
+
+    def sub(self, *keys: Any, data: Any = _MISSING) -> Fields:
+        """A reader for the mapping at *keys* below this one, adding to the same problems
+        (*data*: read this value in its place, e.g. ``{"type": "date"}`` for ``date``)."""
+        return Fields(self.located, self.problems, self.at + keys, self.problem_type, data)
+
+    def __contains__(self, key: Any) -> bool:
+        return key in self.data
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+    # what a mapping may and must hold
+
+    def unknown(self, allowed, what: str = "") -> None:
+        """Report each key that is not in *allowed* (names listed in the message)."""
+        for key in self.data:
+            if key not in allowed:
+                owner = f" {what}" if what else ""
+                self.add(f"unknown field {key!r}{owner}; valid fields: {', '.join(allowed)}", key)
+
+    def missing(self, required, describe: dict[str, str] | None = None) -> list[str]:
+        """Report each key of *required* that is absent; return them."""
+        absent = [key for key in required if key not in self.data]
+        for key in absent:
+            hint = f": {describe[key]}" if describe and key in describe else ""
+            self.add(f"missing field {key!r}{hint}")
+        return absent
+
+    # typed values
+
+    def text(self, key: Any, default: str = "", *, required: bool = True,
+             strip: bool = False) -> str:
+        """A string; with *required*, a blank one is a problem too."""
+        value = self.data.get(key)
+        if value is None:
+            return default
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.add(f"{key} must be text, got {value!r}", key)
+            return default
+        return value.strip() if strip else value
+
+    def boolean(self, key: Any, default: bool = False) -> bool:
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            self.add(f"{key} must be true or false, got {value!r}", key)
+            return default
+        return value
+
+    def integer(self, key: Any, default: int, *, minimum: int | None = None) -> int:
+        value = self.data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or (
+                minimum is not None and value < minimum):
+            low = f" from {minimum} up" if minimum is not None else ""
+            self.add(f"{key} must be a whole number{low}, got {value!r}", key)
+            return default
+        return value
+
+    def choice(self, key: Any, choices, default: Any = None, *, what: str = "") -> Any:
+        value = self.data.get(key, default)
+        if value not in choices:
+            self.add(f"unknown {what or key} {value!r}; use one of {', '.join(choices)}", key)
+            return default
+        return value
+
+    def text_list(self, key: Any, *, non_empty: bool = False, hint: str = "") -> list[str]:
+        value = self.data.get(key)
+        if value is None:
+            if non_empty:
+                self.add(f"{key} must be a non-empty list of texts{hint}", key)
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value) or (
+                non_empty and not value):
+            self.add(f"{key} must be a {'non-empty ' if non_empty else ''}list of texts{hint}",
+                     key)
+            return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+        return value
+
+    def mapping(self, key: Any, message: str = "") -> dict[Any, Any]:
+        value = self.data.get(key)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.add(message or f"{key} must be a mapping of names to values", key)
+            return {}
+        return value
+
+    def sequence(self, key: Any, message: str = "", *, non_empty: bool = False) -> list[Any]:
+        value = self.data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list) or (non_empty and not value):
+            self.add(message or f"{key} must be a list", key)
+            return []
+        return value

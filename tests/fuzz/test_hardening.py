@@ -178,10 +178,10 @@ def test_partials_that_include_each_other_give_a_located_error(project):
 
 
 def test_a_render_that_runs_too_long_is_stopped():
-    from letterkit.templates.environment import environment
+    from letterkit.templates.environment import build_environment
     from letterkit.templates.limits import TemplateLimit, render_budget
 
-    env = environment(Path("/nonexistent"), "fi", tracked=False)
+    env = build_environment(Path("/nonexistent"), "fi", tracked=False)
     template = env.from_string(
         "{% set r = range(10000) %}{% for a in r %}{% for b in r %}{% endfor %}{% endfor %}")
     started = time.monotonic()

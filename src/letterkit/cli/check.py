@@ -31,7 +31,7 @@ def command(path: Path | None) -> None:
 
     project = find_project(path)
     target = path if path is not None else project.letters_dir
-    result = check_catalog(target, project.kinds, lambda: _allowed(project))
+    result = check_catalog(target, project.kinds, project, lambda: _allowed(project))
     for problem in result.problems:
         click.echo(str(problem))
     letters = len(result.catalog.letters)

@@ -5,17 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from letterkit.catalog import is_letter_dir, load_letter
 from letterkit.errors import LetterkitError, Location
-from letterkit.model.letter import Letter
-from letterkit.project import find_project
+
+if TYPE_CHECKING:
+    from letterkit.model.letter import Letter
 
 
 def resolve_letter(name: str) -> Letter:
     """Load a letter given by id (looked up in the project's letters/) or by folder path."""
+    from letterkit.catalog import is_letter_dir, load_letter
+    from letterkit.project import find_project
+
     as_path = Path(name)
     project = find_project(as_path if as_path.exists() else None)
     if as_path.is_dir() and is_letter_dir(as_path):
@@ -30,7 +34,7 @@ def resolve_letter(name: str) -> Letter:
             raise LetterkitError(
                 f"no letter {name!r}; letters: {', '.join(known) or 'none'}",
                 Location(str(project.letters_dir)))
-    return load_letter(folder, project.kinds)
+    return load_letter(folder, project.kinds, project)
 
 
 def write_output(text: str, output: Path | None, done: str | None = None) -> None:
@@ -65,21 +69,21 @@ def write_binary(data: bytes, output: Path | None) -> None:
 
 @contextmanager
 def analysis_cache(project) -> Iterator[None]:
-    """Look word analyses up in ``var/cache/analyses.sqlite3`` (``LETTERKIT_NO_CACHE=1`` turns
-    it off); a cache that cannot be used is skipped."""
-    import os
-
+    """Look word analyses up in ``analyses.sqlite3`` in the project's cache folder
+    (``var/cache``; ``LETTERKIT_NO_CACHE=1`` turns it off); a cache that cannot be used is
+    skipped. At the end, what was compiled on first use is saved to the compiled cache."""
     from letterkit.text import store
 
-    if os.environ.get("LETTERKIT_NO_CACHE"):
+    if not project.caching:
         yield
         return
-    opened = store.AnalysisStore.open(store.store_path(project.root))
+    opened = store.AnalysisStore.open(project.cache_dir / "analyses.sqlite3")
     try:
         yield
     finally:
         if opened is not None:
             opened.close()
+        project.save_compiled()
 
 
 def report_unreadable(catalogs) -> bool:

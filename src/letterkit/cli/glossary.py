@@ -42,7 +42,8 @@ def validate_cmd(glossary_dir: Path | None) -> None:
     """Check the glossary files; exit 2 with path:line for each problem."""
     glossary = _load(glossary_dir)
     verified = sum(1 for c in glossary if c.verified)
-    click.echo(f"{len(glossary)} concepts OK ({verified} with a checked source page)")
+    click.echo(f"{len(glossary)} concepts OK ({verified} with a checked source page), "
+               f"{len(glossary.phrases)} customer-service phrases OK")
 
 
 @command.command("show")

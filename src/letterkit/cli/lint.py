@@ -31,8 +31,11 @@ TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 @click.option("--ignore", multiple=True, help="Skip rules whose code starts with this.")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 @click.option("--verbose", "-v", is_flag=True, help="Say which rule packs and term bases are used.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=False,
+              help="Worker processes for many .md/.txt files (default: one per CPU; 1: none).")
 def command(paths: tuple[Path, ...], lang: str | None, fmt: str, select: tuple[str, ...],
-            ignore: tuple[str, ...], list_rules: bool, verbose: bool = False) -> None:
+            ignore: tuple[str, ...], list_rules: bool, verbose: bool = False,
+            jobs: int = 0) -> None:
     """Check letters (default: letters/) or .md/.txt files against the plain-language rules
     and the term base.
 
@@ -55,19 +58,20 @@ def command(paths: tuple[Path, ...], lang: str | None, fmt: str, select: tuple[s
             click.echo(f"{spec.code} {spec.lang} {spec.severity.value:<10} {spec.name} "
                        f"({spec.kind})")
         return
-    run(project, ruleset, paths, lang, fmt)
+    run(project, ruleset, paths, lang, fmt, jobs)
 
 
-def run(project, ruleset, paths: tuple[Path, ...], lang: str | None, fmt: str) -> None:
+def run(project, ruleset, paths: tuple[Path, ...], lang: str | None, fmt: str,
+        jobs: int = 0) -> None:
     """Lint *paths* with *ruleset*, print the report and exit (shared with the
     ``letterkit glossary check`` alias)."""
     from letterkit.cli.common import analysis_cache
-    from letterkit.lint import sort_findings
+    from letterkit.lint.runner import sort_findings
     from letterkit.report import report
 
     skipped: list = []  # files that could not be linted (over the time budget, unreadable)
     with analysis_cache(project):
-        findings = _lint_paths(paths, lang, ruleset, project, skipped=skipped)
+        findings = _lint_paths(paths, lang, ruleset, project, jobs=jobs, skipped=skipped)
     findings = sort_findings(findings)
     rules_meta = {r.code: {"name": r.spec.name, "description": r.spec.description,
                            "url": r.spec.link, "severity": r.spec.severity.value}
@@ -142,29 +146,19 @@ def _letter_targets(paths: tuple[Path, ...], letters_dir: Path) -> list[Path]:
     return targets
 
 
-def _lint_paths(paths, lang, ruleset, project, with_terms: bool = True,
+def _is_guide(path: Path, project) -> bool:
+    from letterkit.guides import is_guide_dir
+
+    return is_guide_dir(path) or path.resolve() == project.guides_dir.resolve()
+
+
+def _lint_paths(paths, lang, ruleset, project, with_terms: bool = True, jobs: int = 1,
                 skipped: list | None = None) -> list:
-    """The findings of every path; with a *skipped* list, a path that cannot be linted adds
-    its problems there and the others are still linted (else ProblemsError)."""
-    findings: list = []
-    for path in _letter_targets(paths, project.letters_dir) or (project.letters_dir,):
-        if skipped is None:
-            findings.extend(_lint_path(path, lang, ruleset, project, with_terms, None))
-            continue
-        try:
-            findings.extend(_lint_path(path, lang, ruleset, project, with_terms, skipped))
-        except ProblemsError as exc:
-            skipped.extend(exc.problems)
-        except LetterkitError as exc:
-            skipped.append(exc.problem)
-    return findings
-
-
-def _lint_path(path, lang, ruleset, project, with_terms: bool, skipped: list | None) -> list:
-    from letterkit.catalog import is_letter_dir, load_catalog
-    from letterkit.guides import is_guide_dir, lint_guide, list_guides, load_guide
-    from letterkit.lint import lint_catalog, lint_text
-    from letterkit.yamlio import read_text
+    """The findings of every path; with a *skipped* list, a file that cannot be linted (or
+    is over its time budget) adds its problems there and the others are still linted (else
+    ProblemsError or LetterkitError)."""
+    # Only what a text file needs is imported up front: letters need the renderer (Jinja).
+    from letterkit.lint import parallel
 
     if not with_terms:  # the term base is broken: read the letters without it
         from letterkit.project import Project
@@ -172,29 +166,51 @@ def _lint_path(path, lang, ruleset, project, with_terms: bool, skipped: list | N
         project = Project(project.root, {**project.settings, "glossaries": []})
 
     findings = []
-    if path.is_dir() and (is_guide_dir(path) or path.resolve() == project.guides_dir.resolve()):
-        for folder in [path] if is_guide_dir(path) else list_guides(path):
-            findings.extend(lint_guide(load_guide(folder), ruleset, project))
-    elif path.is_dir():
-        catalog = load_catalog(path, project.kinds)
-        findings.extend(lint_catalog(catalog, ruleset, project, problems=skipped))
-    elif path.suffix.lower() in TEXT_SUFFIXES:
-        if lang is None:
-            raise LetterkitError("give the language of the file with --lang fi, sv or en",
-                                 Location(str(path)))
-        text = read_text(path)
-        if "\x00" in text:
-            raise LetterkitError("this is not a text file", Location(str(path)))
-        findings.extend(lint_text(text, lang, ruleset, path=str(path),
-                                  markdown=path.suffix.lower() != ".txt", project=project))
-    elif not path.exists():
-        letter_dir = project.letters_dir / str(path)
-        if is_letter_dir(letter_dir):
-            findings.extend(lint_catalog(load_catalog(letter_dir, project.kinds),
-                                         ruleset, project, problems=skipped))
+    texts: list[Path] = []  # consecutive text files, linted together (in parallel when many)
+
+    def lint_texts() -> None:
+        if texts:
+            terms = project.glossary  # once for all files, not checked per file
+            findings.extend(parallel.lint_files(texts, lang, ruleset, project, terms,
+                                                jobs or parallel.default_jobs(), skipped))
+            texts.clear()
+
+    for path in _letter_targets(paths, project.letters_dir) or (project.letters_dir,):
+        if path.suffix.lower() in TEXT_SUFFIXES and not path.is_dir():
+            if lang is None:
+                raise LetterkitError("give the language of the file with --lang fi, sv or en",
+                                     Location(str(path)))
+            if path.exists() or path.is_symlink():
+                texts.append(path)
+                continue
+        lint_texts()
+        from letterkit.training import is_exercise_file, is_training_dir, lint_training
+
+        if is_training_dir(path) or is_exercise_file(path):  # staff exercises (training/)
+            findings.extend(lint_training(path, ruleset, project))
+        elif path.is_dir() and _is_guide(path, project):
+            from letterkit.guides import is_guide_dir, lint_guide, list_guides, load_guide
+
+            for folder in [path] if is_guide_dir(path) else list_guides(path):
+                findings.extend(lint_guide(load_guide(folder), ruleset, project))
+        elif path.is_dir():
+            from letterkit.catalog import load_catalog
+            from letterkit.lint.runner import lint_catalog
+
+            catalog = load_catalog(path, project.kinds, project)
+            findings.extend(lint_catalog(catalog, ruleset, project, problems=skipped))
+        elif not path.exists():
+            from letterkit.catalog import is_letter_dir, load_catalog
+            from letterkit.lint.runner import lint_catalog
+
+            letter_dir = project.letters_dir / str(path)
+            if is_letter_dir(letter_dir):
+                findings.extend(lint_catalog(load_catalog(letter_dir, project.kinds, project),
+                                             ruleset, project, problems=skipped))
+            else:
+                raise LetterkitError("no such file, folder or letter", Location(str(path)))
         else:
-            raise LetterkitError("no such file, folder or letter", Location(str(path)))
-    else:
-        raise LetterkitError("expected a letter folder, the letters folder, or a .md or "
-                             ".txt file", Location(str(path)))
+            raise LetterkitError("expected a letter folder, the letters folder, or a .md or "
+                                 ".txt file", Location(str(path)))
+    lint_texts()
     return findings

@@ -14,19 +14,27 @@ The checks of letters against the term base are lint rules of the kind ``term``
 lint runner.
 """
 
-from letterkit.glossary.loader import (
-    GlossaryError,
-    GlossaryProblem,
-    glossary_findings,
-    load_glossary,
-    read_glossary,
-)
-from letterkit.glossary.lookup import Match, PhrasebookEntry, lookup, phrasebook
-from letterkit.glossary.matcher import TermHit, find_terms
-from letterkit.glossary.model import DOMAINS, LANGS, Concept, Glossary, LanguageEntry
+import importlib
 
-__all__ = [
-    "DOMAINS", "LANGS", "Concept", "Glossary", "GlossaryError", "GlossaryProblem",
-    "LanguageEntry", "Match", "PhrasebookEntry", "TermHit", "find_terms", "glossary_findings",
-    "load_glossary", "lookup", "phrasebook", "read_glossary",
-]
+_WHERE = {
+    "GlossaryError": "loader", "GlossaryProblem": "loader", "glossary_findings": "loader",
+    "load_glossary": "loader", "read_glossary": "loader",
+    "Match": "lookup", "PhrasebookEntry": "lookup", "lookup": "lookup", "phrasebook": "lookup",
+    "TermHit": "matcher", "find_terms": "matcher",
+    "DOMAINS": "model", "LANGS": "model", "Concept": "model", "Glossary": "model",
+    "LanguageEntry": "model",
+}
+
+
+def __getattr__(name: str):
+    """The public names, imported on first use: a lint that reads its term base from the
+    compiled cache needs only the model and the matcher."""
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"letterkit.glossary.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+__all__ = sorted(_WHERE)

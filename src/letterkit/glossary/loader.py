@@ -116,6 +116,9 @@ def read_glossary(path: Path | str) -> tuple[Glossary, list[GlossaryProblem]]:
         seen[concept.id] = concept
         glossary.concepts[concept.id] = concept
     problems.extend(_cross_concept_problems(glossary))
+    from letterkit.glossary.phrases import PHRASES_DIR, read_phrases
+
+    glossary.phrases = read_phrases(path / PHRASES_DIR, _Reader, problems, glossary.concepts)
     return glossary, problems
 
 
@@ -215,6 +218,9 @@ def read_concept(file: Path, problems: list[GlossaryProblem]) -> Concept | None:
     reader = _Reader(located, problems)
     if not isinstance(data, dict):
         reader.add("expected a mapping with the fields: " + ", ".join(CONCEPT_FIELDS))
+        return None
+    if data.get("type") == "phrase":
+        reader.add("a phrase belongs in glossary/phrases/, not beside the concepts", "type")
         return None
     reader.unknown_fields(data, CONCEPT_FIELDS)
     concept_id = reader.text(data, "id")

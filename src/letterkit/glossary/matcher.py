@@ -147,7 +147,12 @@ class Matcher:
             words = analysed_words(doc)
         keys = [k for _, _, k in words]
         hits: list[TermHit] = []
+        index_keys = self.index.keys()
+        sv = self.lang == "sv"
         for i, word in enumerate(keys):
+            if not sv and index_keys.isdisjoint(word.lemmas) and all(
+                    index_keys.isdisjoint(alt) for alt in word.parts):
+                continue  # most words: no term starts here
             candidates = {id(f): f for key in self._keys(word) for f in self.index.get(key, ())}
             for form in candidates.values():
                 n = len(form.patterns)

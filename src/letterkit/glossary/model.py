@@ -162,6 +162,8 @@ class Glossary:
 
     path: Path | None
     concepts: dict[str, Concept] = field(default_factory=dict)
+    # Customer-service phrases by id (glossary/phrases/, letterkit.glossary.phrases).
+    phrases: dict[str, Any] = field(default_factory=dict)
     # The compiled term matchers, one per language, built on first use (glossary.matcher).
     matchers: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 

@@ -83,16 +83,21 @@ class PhraseMatcher:
         words = sentence.words
         if cache is None:
             keys = [self.keys(w) for w in words]
+            every = frozenset().union(*keys)
         else:
             slot = (self.lemma, id(sentence))
-            keys = cache.get(slot)
-            if keys is None:
-                keys = cache[slot] = [self.keys(w) for w in words]
+            hit = cache.get(slot)
+            if hit is None:
+                keys = [self.keys(w) for w in words]
+                hit = cache[slot] = (keys, frozenset().union(*keys))
+            keys, every = hit
         first_keys = self.first_keys
+        if first_keys.isdisjoint(every):  # most sentences: no phrase can start here
+            return
         for i, word_key in enumerate(keys):
-            common = word_key & first_keys
-            if not common:
+            if first_keys.isdisjoint(word_key):
                 continue
+            common = word_key & first_keys
             seen: set[int] = set()
             for key in common:
                 for phrase in self.index[key]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from letterkit import LANGUAGES
 from letterkit.errors import LetterkitError, Location, Problem, ProblemsError
 from letterkit.lint.kinds import KINDS, Rule
+from letterkit.lint.kinds.base import read_pack_config
 from letterkit.lint.spec import read_spec
 
 
@@ -23,6 +24,13 @@ class RuleSet:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     packs: tuple[Path, ...] = ()  # the rule packs the rules came from, in order
+
+    def narrowed(self, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> RuleSet:
+        """The same rules (the same objects), only those *select* and *ignore* leave."""
+        if not select and not ignore and not self.select and not self.ignore:
+            return self
+        return RuleSet([r for r in self.rules if _selected(r.code, select, ignore)],
+                       self.known_codes, tuple(select), tuple(ignore), self.packs)
 
     def selected(self, code: str) -> bool:
         return _selected(code, self.select, self.ignore)
@@ -59,9 +67,10 @@ def load_rules(*packs: Path, select: tuple[str, ...] = (),
     by_key: dict[tuple[str, str], Rule] = {}
     for pack in packs:
         seen: dict[tuple[str, str], str] = {}
+        config = read_pack_config(Path(pack))
         for lang, path in rule_files(Path(pack)):
             try:
-                spec = read_spec(path, lang)
+                spec = read_spec(path, lang, config)
                 cls = KINDS.get(spec.kind)
                 if cls is None:
                     raise spec.error(f"unknown kind {spec.kind!r}; valid kinds: "
@@ -72,6 +81,8 @@ def load_rules(*packs: Path, select: tuple[str, ...] = (),
                                      "code")
                 seen[lang, spec.code] = path.name
                 by_key[lang, spec.code] = cls(spec)
+            except ProblemsError as exc:  # every problem of the file
+                problems.extend(exc.problems)
             except LetterkitError as exc:
                 problems.append(exc.problem)
     names: dict[str, Rule] = {}
@@ -83,10 +94,8 @@ def load_rules(*packs: Path, select: tuple[str, ...] = (),
                 "one rule in every language", "code").problem)
     if problems:
         raise ProblemsError(problems)
-    ruleset = RuleSet(known_codes=set(names), select=select, ignore=ignore)
-    ruleset.rules = [rule for rule in by_key.values() if _selected(rule.code, select, ignore)]
-    ruleset.packs = tuple(Path(p) for p in packs)
-    return ruleset
+    ruleset = RuleSet(list(by_key.values()), set(names), packs=tuple(Path(p) for p in packs))
+    return ruleset.narrowed(select, ignore)
 
 
 def selection(settings: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:

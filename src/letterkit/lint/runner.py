@@ -20,21 +20,20 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from letterkit.catalog import Catalog
 from letterkit.errors import LetterkitError, Location, Problem, ProblemsError
-from letterkit.glossary.model import Glossary
 from letterkit.lint.context import Hit, LintContext
-from letterkit.lint.kinds import Rule
 from letterkit.lint.rules import RuleSet
-from letterkit.lint.suppress import Suppression, read_suppressions
 from letterkit.model.finding import Finding, Severity
-from letterkit.model.letter import Letter
-from letterkit.project import Project
-from letterkit.render import RenderedLetter, render_letter
-from letterkit.templates.environment import environment
-from letterkit.templates.introspect import analyse
+
+if TYPE_CHECKING:  # letters need the renderer (Jinja); a text file does not
+    from letterkit.catalog import Catalog
+    from letterkit.glossary.model import Glossary
+    from letterkit.lint.kinds import Rule
+    from letterkit.model.letter import Letter
+    from letterkit.project import Project
+    from letterkit.render import RenderedLetter
 
 UNUSED_SUPPRESSION = ("LKT001", "unused-suppression")
 # Wall-clock seconds for linting one file (a letter with all its languages and samples, or
@@ -240,14 +239,19 @@ def lint_letter(letter: Letter, ruleset: RuleSet, project: Project | None = None
 
 def _lint_letter(letter: Letter, ruleset: RuleSet, project: Project | None,
                  strict: bool) -> list[Finding]:
+    from letterkit.project import project_of
+    from letterkit.render import render_letter
+    from letterkit.templates.introspect import analyse
+
+    renders_with = project or project_of(letter)  # its templates environment
     merged: dict[tuple, Finding] = {}
     templates: set[Path] = set()
     problems: list[Problem] = []
     for lang in letter.languages:
         templates.add(letter.template_path(lang))
         try:
-            info = analyse(environment(letter.path.parent, lang), letter.template_path(lang),
-                           letter.path.parent)
+            env = renders_with.environment(lang, letters_root=letter.path.parent)
+            info = analyse(env, letter.template_path(lang), letter.path.parent)
         except LetterkitError as exc:
             problems.append(exc.problem)
             continue
@@ -263,7 +267,8 @@ def _lint_letter(letter: Letter, ruleset: RuleSet, project: Project | None,
         rendered_versions: dict[str, RenderedLetter] = {}
         for lang in letter.languages:
             try:
-                rendered_versions[lang] = render_letter(letter, lang, sample)
+                rendered_versions[lang] = render_letter(letter, lang, sample,
+                                                        project=renders_with)
             except LetterkitError as exc:
                 problems.append(Problem(exc.location or Location(str(sample.path)),
                                         f"{exc.message} [sample {sample.name}, {lang}]"))
@@ -290,6 +295,8 @@ def _merge(merged: dict[tuple, Finding], finding: Finding) -> None:
 
 def apply_suppressions(findings: list[Finding], templates: set[Path], ruleset: RuleSet
                        ) -> list[Finding]:
+    from letterkit.lint.suppress import Suppression, read_suppressions
+
     suppressions: dict[str, list[Suppression]] = {}
     for path in sorted(templates):
         found = read_suppressions(path, ruleset.known_codes)

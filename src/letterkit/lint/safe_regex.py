@@ -17,12 +17,30 @@ SECONDS = 1.0  # per search over one text; a real rule needs milliseconds
 
 
 class SafePattern:
-    """A compiled pattern whose searches stop after :data:`SECONDS`, calling *on_timeout*."""
+    """A compiled pattern whose searches stop after :data:`SECONDS`, calling *on_timeout*.
+
+    Pickled (in the compiled rule cache) as its source and flags: it is compiled again on
+    first use, so loading every language's rules compiles only the patterns a run needs.
+    *on_timeout* must then be picklable (a function or a ``functools.partial``)."""
 
     def __init__(self, compiled: regex.Pattern, on_timeout: Callable[[], Exception]):
-        self.compiled = compiled
+        self._compiled: regex.Pattern | None = compiled
         self.on_timeout = on_timeout
         self.pattern = compiled.pattern
+        self.flags = compiled.flags
+
+    @property
+    def compiled(self) -> regex.Pattern:
+        if self._compiled is None:
+            self._compiled = regex.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"pattern": self.pattern, "flags": self.flags, "on_timeout": self.on_timeout}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._compiled = None
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
         try:

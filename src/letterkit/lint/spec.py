@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from letterkit.errors import LetterkitError, Location
+from letterkit.errors import LetterkitError, Location, ProblemsError
 from letterkit.model.finding import Severity
-from letterkit.yamlio import Located, load_yaml
+from letterkit.yamlio import Fields, Located, load_yaml
 
 CODE_RE = re.compile(r"^[A-Z]{3}\d{3}$")
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -49,6 +49,8 @@ class RuleSpec:
     options: dict[str, Any]
     path: str
     located: Located | None = field(default=None, repr=False)
+    # The rule pack's config.yaml (readability targets), given by the loader; None: read it.
+    pack_config: dict[str, Any] | None = field(default=None, repr=False)
 
     def location(self, *keys: Any) -> Location:
         return self.located.location(*keys) if self.located else Location(self.path)
@@ -57,49 +59,56 @@ class RuleSpec:
         return LetterkitError(message, self.location(*keys))
 
 
-def read_spec(path: Path, lang: str) -> RuleSpec:
-    """Read and validate the common fields of one rule file; raise LetterkitError."""
+def read_spec(path: Path, lang: str, pack_config: dict[str, Any] | None = None) -> RuleSpec:
+    """Read and validate the common fields of one rule file; raise ProblemsError with every
+    problem of the file (LetterkitError when it cannot be read at all)."""
     located = load_yaml(path)
-    data = located.data
-    if not isinstance(data, dict):
+    fields = Fields(located)
+    if not fields.is_mapping:
         raise LetterkitError("a rule file holds one rule: code, name, kind, severity, message, "
                              "description, link, examples", located.location())
-    for key in REQUIRED_FIELDS:
-        if key not in data:
-            raise LetterkitError(f"missing field {key!r}", located.location())
-    code = data["code"]
-    if not isinstance(code, str) or not CODE_RE.match(code):
-        raise LetterkitError(f"code {code!r} must be three capital letters and three digits, "
-                             "e.g. STY001", located.location("code"))
-    name = data["name"]
-    if not isinstance(name, str) or not NAME_RE.match(name):
-        raise LetterkitError(f"name {name!r} must be kebab-case", located.location("name"))
-    if name != path.stem:
-        raise LetterkitError(f"name {name!r} differs from the file name {path.stem!r}; "
-                             "make them the same", located.location("name"))
-    try:
-        severity = Severity(data["severity"])
-    except ValueError:
-        raise LetterkitError(f"unknown severity {data['severity']!r}; use error, warning or "
-                             "suggestion", located.location("severity")) from None
+    fields.missing(REQUIRED_FIELDS)
+    code = fields.get("code")
+    if "code" in fields and (not isinstance(code, str) or not CODE_RE.match(code)):
+        fields.add(f"code {code!r} must be three capital letters and three digits, "
+                   "e.g. STY001", "code")
+    name = fields.get("name")
+    if "name" in fields:
+        if not isinstance(name, str) or not NAME_RE.match(name):
+            fields.add(f"name {name!r} must be kebab-case", "name")
+        elif name != path.stem:
+            fields.add(f"name {name!r} differs from the file name {path.stem!r}; "
+                       "make them the same", "name")
+    severity = Severity.WARNING
+    if "severity" in fields:
+        try:
+            severity = Severity(fields.get("severity"))
+        except ValueError:
+            fields.add(f"unknown severity {fields.get('severity')!r}; use error, warning or "
+                       "suggestion", "severity")
     for key in ("message", "description", "link", "kind"):
-        if not isinstance(data[key], str) or not data[key].strip():
-            raise LetterkitError(f"{key} must be text", located.location(key))
-    if "lang" in data and data["lang"] != lang:
-        raise LetterkitError(f"lang {data['lang']!r} differs from the folder {lang!r}",
-                             located.location("lang"))
-    examples = data["examples"]
-    if not isinstance(examples, dict) or set(examples) - {"fail", "pass"}:
-        raise LetterkitError("examples must have 'fail' and 'pass' lists",
-                             located.location("examples"))
-    for key in ("fail", "pass"):
-        value = examples.get(key)
-        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-            raise LetterkitError(f"examples.{key} must be a non-empty list of texts; every rule "
-                                 "shows at least one text it flags and one it accepts",
-                                 located.location("examples"))
+        if key in fields and (not isinstance(fields.get(key), str)
+                              or not fields.get(key).strip()):
+            fields.add(f"{key} must be text", key)
+    if "lang" in fields and fields.get("lang") != lang:
+        fields.add(f"lang {fields.get('lang')!r} differs from the folder {lang!r}", "lang")
+    examples = fields.get("examples")
+    if "examples" in fields:
+        if not isinstance(examples, dict) or set(examples) - {"fail", "pass"}:
+            fields.add("examples must have 'fail' and 'pass' lists", "examples")
+        else:
+            for key in ("fail", "pass"):
+                value = examples.get(key)
+                if not isinstance(value, list) or not value or not all(
+                        isinstance(v, str) for v in value):
+                    fields.add(f"examples.{key} must be a non-empty list of texts; every rule "
+                               "shows at least one text it flags and one it accepts",
+                               "examples", key)
+    if not fields.ok:
+        raise ProblemsError(fields.problems)
+    data = fields.data
     options = {k: v for k, v in data.items() if k not in COMMON_FIELDS}
     return RuleSpec(code=code, name=name, kind=data["kind"], severity=severity,
                     message=data["message"], description=data["description"].strip(),
                     link=data["link"], lang=lang, examples=examples, options=options,
-                    path=str(path), located=located)
+                    path=str(path), located=located, pack_config=pack_config)

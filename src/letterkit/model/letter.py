@@ -77,6 +77,9 @@ class Letter:
     review: tuple[Review, ...] = ()
     samples: dict[str, Sample] = field(default_factory=dict)
     locations: dict[str, Location] = field(default_factory=dict)
+    # The Project the letter was loaded for (its templates environment and term base);
+    # set by the loader when it is given one, else found once on first render.
+    project: Any = field(default=None, repr=False, compare=False)
 
     @property
     def metadata_path(self) -> Path:

@@ -14,11 +14,11 @@ from jinja2.exceptions import SecurityError, TemplateRuntimeError
 
 from letterkit.errors import LetterkitError, Location
 from letterkit.model.letter import Letter, PerLanguage, Sample
+from letterkit.project import Project, project_of
 from letterkit.templates.environment import (
     IncludeRefused,
     OptionalMissing,
     TemplateUnreadable,
-    environment,
 )
 from letterkit.templates.filters import FilterError
 from letterkit.templates.limits import TemplateLimit, render_budget
@@ -59,11 +59,13 @@ def letters_root(letter: Letter) -> Path:
 
 
 def render_letter(letter: Letter, lang: str, sample: str | Sample | Mapping[str, Any] | None = None,
-                  *, preview: bool = False) -> RenderedLetter:
+                  *, preview: bool = False, project: Project | None = None) -> RenderedLetter:
     """Render *letter* in *lang* with a sample (its name, a Sample, or a dict of values).
 
-    Without a sample the one named ``default`` is used. Raises LetterkitError with the
-    template's path and line when the template cannot be rendered with these values.
+    Without a sample the one named ``default`` is used. The templates environment and the
+    term base ``{{ term() }}`` reads are *project*'s (default: the letter's, see
+    :func:`letterkit.project.project_of`). Raises LetterkitError with the template's path
+    and line when the template cannot be rendered with these values.
     """
     if lang not in letter.languages:
         raise LetterkitError(
@@ -73,7 +75,9 @@ def render_letter(letter: Letter, lang: str, sample: str | Sample | Mapping[str,
     sample_name, values = _values(letter, sample, preview)
     values = {name: value.for_lang(lang) if isinstance(value, PerLanguage) else value
               for name, value in values.items()}
-    env = environment(letters_root(letter), lang, preview=preview)
+    if project is None:
+        project = project_of(letter)
+    env = project.environment(lang, preview=preview, letters_root=letters_root(letter))
     try:
         with render_budget():
             template = env.get_template(letter.template_name(lang))

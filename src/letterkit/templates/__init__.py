@@ -1,5 +1,3 @@
-"""Jinja2 environments for letters: sandboxed always, strict for output, lenient for preview."""
+"""Jinja2 environments for letters: sandboxed always, strict for output, lenient for preview.
 
-from letterkit.templates.environment import environment
-
-__all__ = ["environment"]
+A project keeps one environment per language and mode: ``Project.environment(lang)``."""

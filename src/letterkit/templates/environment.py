@@ -10,7 +10,6 @@ included.
 from __future__ import annotations
 
 import re
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -140,36 +139,22 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
         return f"{SHARED}/{self.lang}/{template}"
 
 
-def _term_function(letters_root: Path, lang: str):
-    """``{{ term("residence-permit") }}``: the term base's preferred word in this language."""
+def _term_function(terms, lang: str):
+    """``{{ term("residence-permit") }}``: the term base's preferred word in this language.
 
-    folder: list[Path] = []  # found on first use, not for every render
+    *terms* returns the term base (the Project's, loaded and cached by it) or None."""
 
     def term(concept_id: str) -> str:
-        from letterkit.glossary import load_glossary
-
-        if not folder:
-            from letterkit.project import find_project
-
-            folder.append(find_project(letters_root).glossary_dir)
-        glossary_dir = folder[0]
-        if not glossary_dir.is_dir():
-            raise ValueError(f"term({concept_id!r}): there is no glossary folder {glossary_dir}")
-        stamp = (glossary_dir,
-                 tuple(p.stat().st_mtime_ns for p in sorted(glossary_dir.glob("*.yaml"))))
-        glossary = _glossaries.get(stamp)
+        glossary = terms() if terms is not None else None
         if glossary is None:
-            _glossaries.clear()
-            glossary = _glossaries[stamp] = load_glossary(glossary_dir)
+            raise ValueError(f"term({concept_id!r}): this project has no term base (no "
+                             "glossary/ folder and no glossaries in [tool.letterkit])")
         if concept_id not in glossary.concepts:
             raise ValueError(f"term({concept_id!r}): no such concept in the glossary; see "
                              "`letterkit glossary show`")
         return glossary.term(concept_id, lang)
 
     return term
-
-
-_glossaries: dict[tuple, Any] = {}  # one term base, reloaded when a file changes
 
 
 def _finalize(value: Any) -> Any:
@@ -179,27 +164,15 @@ def _finalize(value: Any) -> Any:
     return escape_markdown(value)
 
 
-_cache: dict[tuple[str, str, bool, bool], LetterEnvironment] = {}
-_cache_lock = threading.Lock()
-
-
-def environment(letters_root: Path, lang: str, *, preview: bool = False,
-                tracked: bool = True) -> LetterEnvironment:
-    """Return the (cached) environment for *lang* under *letters_root*.
+def build_environment(letters_root: Path, lang: str, *, preview: bool = False,
+                      tracked: bool = True, terms=None) -> LetterEnvironment:
+    """A new environment for *lang* under *letters_root*; use ``Project.environment``, which
+    keeps one per language and mode.
 
     *preview* shows missing values as ``((name))`` instead of failing. *tracked* puts source
-    marks into templates so that output can be mapped back to template lines.
+    marks into templates so that output can be mapped back to template lines. *terms*
+    returns the term base ``{{ term("id") }}`` reads (called when a template uses it).
     """
-    key = (str(Path(letters_root).resolve()), lang, preview, tracked)
-    with _cache_lock:
-        env = _cache.get(key)
-        if env is None:
-            env = _build(Path(letters_root), lang, preview, tracked)
-            _cache[key] = env
-        return env
-
-
-def _build(letters_root: Path, lang: str, preview: bool, tracked: bool) -> LetterEnvironment:
     registry = MarkRegistry() if tracked else None
     env = LetterEnvironment(
         loader=LetterLoader(letters_root, registry),
@@ -217,5 +190,5 @@ def _build(letters_root: Path, lang: str, preview: bool, tracked: bool) -> Lette
     limits.guard_filters(env.filters)
     env.globals["range"] = limits.safe_range
     env.globals["lipsum"] = limits.safe_lipsum
-    env.globals["term"] = _term_function(Path(letters_root), lang)
+    env.globals["term"] = _term_function(terms, lang)
     return env

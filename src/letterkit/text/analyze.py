@@ -42,8 +42,12 @@ def analyze(text: str, lang: str, *, markdown: bool = True) -> Document:
     masked, units = markup.blocks(text, markdown)
     sentences: list[Sentence] = []
     info = lexicon.info
+    unit_tokens = [segment.tokens(masked, unit.start, unit.end, lang) for unit in units]
+    # One look-up in the analysis store for the words not analysed in this process yet.
+    lexicon.prefetch([text[s:e] for toks in unit_tokens for s, e, kind, _ in toks
+                      if kind == "word"], lang)
     for ui, unit in enumerate(units):
-        toks = segment.tokens(masked, unit.start, unit.end, lang)
+        toks = unit_tokens[ui]
         if not toks:
             continue
         for s_start, s_end, first, last in segment.sentences(masked, toks, unit.end):

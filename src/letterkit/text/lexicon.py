@@ -54,6 +54,24 @@ def uses_fallback(lang: str) -> bool:
     return lang == "fi" and not finnish.available()
 
 
+def prefetch(forms: list[str], lang: str) -> None:
+    """Read the stored analyses of *forms* in one query (a capitalised Finnish word is looked
+    up under both of its keys), so that :func:`info` finds them without a query each."""
+    store = active_store()
+    if store is None or not forms:
+        return
+    fallback = uses_fallback(lang) if lang == "fi" else False
+    cache = _caches.setdefault((lang, fallback), {})
+    keys = set()
+    for form in forms:
+        if form not in cache:
+            keys.add(form)
+        if lang == "fi" and form[:1].isupper() and "\x01" + form not in cache:
+            keys.add("\x01" + form)
+    if keys:
+        store.prefetch(f"{lang}.fallback" if fallback else lang, keys)
+
+
 def info(form: str, kind: str, lang: str, initial: bool = True) -> WordInfo:
     """The analysis of ``form``; ``initial`` when it starts a sentence (a capital there says
     less about a proper noun)."""
@@ -101,10 +119,10 @@ def _plain(form: str, kind: str) -> WordInfo:
 
 
 def _lemmatize(word: str, lang: str) -> str:
-    import simplemma
+    from .wordbase import lemmatize
 
-    with _simplemma_lock:
-        return simplemma.lemmatize(word, lang=lang)
+    with _simplemma_lock:  # simplemma's own memo is not thread-safe
+        return lemmatize(word, lang)
 
 
 def _analyse_simple(form: str, lang: str) -> WordInfo:

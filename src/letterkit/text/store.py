@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .model import WordInfo
 
-FORMAT = 3  # bump when what is stored changes meaning
+FORMAT = 4  # bump when what is stored changes meaning
 DEFAULT_LIMIT = 200_000
 WORDINFO_FIELDS = tuple(f.name for f in fields(WordInfo))
 
@@ -34,11 +34,11 @@ def active_store() -> AnalysisStore | None:
 
 
 def _stamp() -> str:
+    # Not whether Voikko is there: Finnish analyses without it are kept apart already (space
+    # ``fi.fallback``), and asking would start Voikko in every English lint.
     from letterkit import __version__
 
-    from . import finnish
-
-    return repr((FORMAT, __version__, finnish.available(), WORDINFO_FIELDS))
+    return repr((FORMAT, __version__, WORDINFO_FIELDS))
 
 
 class AnalysisStore:
@@ -50,6 +50,7 @@ class AnalysisStore:
         self.limit = limit
         self.writable = writable
         self._pending: dict[tuple[str, str], bytes] = {}
+        self._fetched: dict[tuple[str, str], bytes | None] = {}  # by prefetch
         self._lock = threading.Lock()
 
     @classmethod
@@ -96,13 +97,40 @@ class AnalysisStore:
             return None
         return cls(db, path, limit, writable)
 
+    def prefetch(self, space: str, forms) -> None:
+        """Read the rows of *forms* in a few queries; :meth:`get` then answers from them."""
+        todo = [f for f in forms if (space, f) not in self._fetched]
+        if not todo:
+            return
+        found: dict[tuple[str, str], bytes | None] = dict.fromkeys(
+            ((space, f) for f in todo), None)
+        try:
+            with self._lock:
+                for i in range(0, len(todo), 500):
+                    chunk = todo[i:i + 500]
+                    marks = ",".join("?" * len(chunk))
+                    for form, value in self._db.execute(
+                            f"SELECT form, value FROM entries WHERE space = ? AND form IN ({marks})",
+                            (space, *chunk)):
+                        found[space, form] = value
+        except sqlite3.Error:
+            return
+        if len(self._fetched) > 200_000:
+            self._fetched.clear()
+        self._fetched.update(found)
+
     def get(self, space: str, form: str):
         """The stored value of *form*, or None."""
         try:
-            with self._lock:
-                row = self._db.execute("SELECT value FROM entries WHERE space = ? AND form = ?",
-                                       (space, form)).fetchone()
-            return None if row is None else marshal.loads(row[0])
+            key = (space, form)
+            if key in self._fetched:
+                raw = self._fetched.pop(key)
+            else:
+                with self._lock:
+                    row = self._db.execute("SELECT value FROM entries WHERE space = ? AND "
+                                           "form = ?", (space, form)).fetchone()
+                raw = None if row is None else row[0]
+            return None if raw is None else marshal.loads(raw)
         except (sqlite3.Error, ValueError, EOFError, TypeError):
             return None
 
@@ -158,7 +186,7 @@ def _prepare(db: sqlite3.Connection, stamp: str) -> bool:
     when the file is read-only."""
     try:
         db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA synchronous=OFF")  # a cache: a torn write is detected and rebuilt
         db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         db.execute("CREATE TABLE IF NOT EXISTS entries (id INTEGER PRIMARY KEY, "
                    "space TEXT NOT NULL, form TEXT NOT NULL, value BLOB NOT NULL, "
@@ -203,6 +231,7 @@ def _is_corrupt(path: Path) -> bool:
 
 
 def store_path(root) -> Path:
-    """Where a project keeps its analysis store (``LETTERKIT_CACHE_DIR`` overrides)."""
+    """Where the project at *root* keeps its analysis store (``LETTERKIT_CACHE_DIR``
+    overrides); ``Project.cache_dir`` says it for any project."""
     base = os.environ.get("LETTERKIT_CACHE_DIR")
     return (Path(base) if base else Path(root) / "var" / "cache") / "analyses.sqlite3"

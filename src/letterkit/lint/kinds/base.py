@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
+from letterkit.errors import ProblemsError
 from letterkit.lint.context import Hit, LintContext
 from letterkit.lint.spec import RuleSpec
 
@@ -24,14 +24,17 @@ class Rule:
 
     def __init__(self, spec: RuleSpec):
         self.spec = spec
+        problems = []
         for key in spec.options:
             if key not in self.options:
                 valid = ", ".join(self.options) or "none"
-                raise spec.error(f"unknown field {key!r} for kind {self.kind!r}; its fields: "
-                                 f"{valid}", key)
+                problems.append(spec.error(f"unknown field {key!r} for kind {self.kind!r}; its "
+                                           f"fields: {valid}", key).problem)
         for key, (required, _doc) in self.options.items():
             if required and key not in spec.options:
-                raise spec.error(f"kind {self.kind!r} needs the field {key!r}")
+                problems.append(spec.error(f"kind {self.kind!r} needs the field {key!r}").problem)
+        if problems:
+            raise ProblemsError(problems)
         self.configure(spec.options)
 
     @property
@@ -54,12 +57,13 @@ class Rule:
     def readability_target(self, measure: str) -> float:
         """``readability.targets.<lang>.<measure>`` of the ``config.yaml`` beside this rule's
         language folder: the one place a readability target is set, so that ``letterkit lint``
-        and ``letterkit readability`` judge a letter against the same number."""
+        and ``letterkit readability`` judge a letter against the same number. The loader
+        gives the pack's configuration with the spec (``spec.pack_config``)."""
         from letterkit.text.report import targets_from_config
 
-        path = Path(self.spec.path).resolve().parent.parent / "config.yaml"
-        stamp = path.stat().st_mtime_ns if path.is_file() else 0
-        config = _config_beside(path, stamp)  # read again when the file changes
+        config = self.spec.pack_config
+        if config is None:  # a rule built outside load_rules: read the file beside it
+            config = read_pack_config(Path(self.spec.path).resolve().parent.parent)
         targets = targets_from_config(config, self.spec.lang)
         if measure not in targets:
             raise self.spec.error(
@@ -82,11 +86,17 @@ class Rule:
         return value
 
 
-@lru_cache(maxsize=8)
-def _config_beside(path: Path, _stamp: int) -> dict[str, Any]:
+def read_pack_config(pack: Path) -> dict[str, Any]:
+    """``<pack>/config.yaml`` as data ({} without one; a broken one is reported by the
+    project's loader)."""
+    from letterkit.errors import LetterkitError
     from letterkit.yamlio import load_yaml
 
+    path = pack / "config.yaml"
     if not path.is_file():
         return {}
-    data = load_yaml(path).data
+    try:
+        data = load_yaml(path).data
+    except LetterkitError:
+        return {}
     return data if isinstance(data, dict) else {}

