@@ -110,9 +110,9 @@ def test_a_template_that_asks_for_too_much_work_is_refused_at_once(project, sour
 
 
 def test_filters_with_ordinary_sizes_still_work(project):
-    from letterkit.templates.environment import environment
+    from letterkit.templates.environment import build_environment
 
-    env = environment(project / "letters", "fi", tracked=False)
+    env = build_environment(project / "letters", "fi", tracked=False)
     assert env.from_string(HARMLESS).render() == "x" + "x" + "  ab  " + "1, 2" + "  2.2" \
         + "   7" + "a–b" + "1/2" + "1"
 
