@@ -31,8 +31,9 @@ def check_catalog(path: Path, kinds: dict[str, Any] | None = None, project: Any 
     """Check every letter under *path* (rendered with *project*, default the project each
     letter is in); raises LetterkitError if *path* is unusable.
 
-    *allowed* gives the texts the personal-data rules allow (the authority's own numbers);
-    it is called only when a sample holds something that looks like personal data."""
+    *allowed* gives the texts the personal-data rules allow (default: the ``allow`` lists of
+    the project's personal-data rules, the authority's own numbers); it is called only when
+    a sample holds something that looks like personal data."""
     catalog = load_catalog(path, kinds, project)
     result = CheckResult(catalog, list(catalog.problems))
     for letter in catalog.letters.values():
@@ -101,7 +102,8 @@ def _check_personal_data(letter: Letter, problems: list[Problem],
         for name, value in sample.raw_values.items():
             for text in _strings(value):
                 for found in find_personal_data(text):
-                    if allowed is not None and found.found in allowed():
+                    if found.found in (allowed() if allowed is not None
+                                       else personal_data_allowed(project_of(letter))):
                         continue
                     where = sample.locations.get(name) or Location(str(sample.path))
                     if lines is None:
@@ -116,6 +118,21 @@ def _check_personal_data(letter: Letter, problems: list[Problem],
                         f"({found.found}); samples must hold invented data only: use an "
                         "example address (example.com), a number that is not in use, or a "
                         "made-up code without a valid check character [PII001]")))
+
+
+def personal_data_allowed(project: Any) -> set[str]:
+    """What the project's personal-data rules (PII001) allow, e.g. the authority's own
+    service numbers; loaded once per project."""
+    allowed = getattr(project, "_personal_data_allowed", None)
+    if allowed is None:
+        try:
+            rules = project.rules().rules
+        except LetterkitError:  # broken rule files are lint's to report
+            rules = []
+        allowed = {text for rule in rules if rule.kind == "personal-data"
+                   for text in getattr(rule, "allow", ())}
+        project._personal_data_allowed = allowed
+    return allowed
 
 
 def _check_deadlines(letter: Letter, problems: list[Problem]) -> None:

@@ -125,9 +125,13 @@ def _fill_every_box(page, watch: Watch, offset: int) -> int:
 
 def _next_step(page) -> bool:
     main = page.locator("[data-testid='stMain']")
+    if main.get_by_text("Thank you!", exact=True).count():
+        return False
     buttons = main.get_by_role("button", name=re.compile(
         r"^(Next|Start|I have read the letter)$"))
-    if buttons.count() == 0:
+    try:  # a rerun may be redrawing the page: give the button time to come back
+        buttons.last.wait_for(timeout=30000)
+    except Exception:  # noqa: BLE001 - Playwright's TimeoutError: no button, the last page
         return False
     before = main.inner_text()
     buttons.last.click()

@@ -11,7 +11,6 @@ from letterkit.errors import (
     EXIT_BAD_INPUT,
     EXIT_OK,
     EXIT_PROBLEMS,
-    LetterkitError,
     Unreadable,
 )
 from letterkit.project import find_project
@@ -31,7 +30,7 @@ def command(path: Path | None) -> None:
 
     project = find_project(path)
     target = path if path is not None else project.letters_dir
-    result = check_catalog(target, project.kinds, project, lambda: _allowed(project))
+    result = check_catalog(target, project.kinds, project)
     for problem in result.problems:
         click.echo(str(problem))
     letters = len(result.catalog.letters)
@@ -44,14 +43,3 @@ def command(path: Path | None) -> None:
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
 
-
-def _allowed(project, _cache: dict = {}) -> set[str]:  # noqa: B006 - one per run
-    """What the personal-data rules (PII001) allow: the authority's own numbers."""
-    if project.root not in _cache:
-        try:
-            rules = project.rules().rules
-        except LetterkitError:  # broken rule files are lint's to report
-            rules = []
-        _cache[project.root] = {text for rule in rules if rule.kind == "personal-data"
-                                for text in getattr(rule, "allow", ())}
-    return _cache[project.root]
