@@ -49,11 +49,16 @@ mark.lk-hit:focus-visible, .lk-findings a:focus-visible, .lk-ref a:focus-visible
   border-left: 1px solid #d0d4d9; font-size: 15px; }
 .lk-cell-head { font-weight: 700; padding: .3rem 1rem; border-bottom: 2px solid #1b1b1b; }
 .lk-cell-lang { display: none; font-size: .8rem; font-weight: 700; color: #374151; }
+/* The one-language switcher of the aligned view: only where the languages cannot stand
+   side by side; there the aligned view shows the chosen language only. */
+.st-key-w_narrow_lang { display: none; }
 @media (max-width: 760px) {
   .lk-row { grid-template-columns: 1fr; gap: 0; }
   .lk-cell-head { display: none; }
   .lk-cell-lang { display: block; }
   .lk-cell.lk-letter { border-left: 4px solid #d0d4d9; margin-top: .5rem; }
+  .st-key-w_narrow_lang { display: block; }
+  .lk-aligned [data-other] { display: none; }
 }
 .lk-legend { display: flex; flex-wrap: wrap; gap: .4rem 1rem; font-size: .9rem; margin: .3rem 0; }
 .lk-legend mark { padding: 0 .3em; border-radius: 2px; }

@@ -99,3 +99,82 @@ def test_cli_exit_codes(run_cli, tmp_path):
     assert result.exit_code == 1 and "record 2 (TUR/2026/000001): letter_date (date)" in result.err
     assert run_cli("batch", "no-such-letter", "--lang", "fi", "--data", str(data), "--out",
                    str(tmp_path / "o2"), cwd=LETTER.parents[1]).exit_code == 2
+
+
+def test_duplicate_key_far_apart_is_an_error_for_the_second_record(letter, tmp_path):
+    data = tmp_path / "cases.csv"
+    with data.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(COLUMNS)
+        for number in range(150):  # more than two chunks: the first is long finished
+            writer.writerow(_row(number))
+        writer.writerow(_row(3))
+    result = _run(letter, data, tmp_path / "out")
+    assert result.done == 150 and len(result.failed) == 1
+    number, key, _field, message = result.failed[0]
+    assert (number, key) == (151, "TUR/2026/000003")
+    assert message.startswith("duplicate key 'TUR/2026/000003'")
+    text = (tmp_path / "out" / "TUR_2026_000003.txt").read_text(encoding="utf-8")
+    assert "Esimerkki** <script>alert(1)</script> {{ 7*7 }} 3" in text
+
+
+def test_twice_interrupted_run_resumes_with_one_manifest_row_per_letter(letter, tmp_path):
+    out = tmp_path / "out"
+    _run(letter, _cases(tmp_path / "a.csv", 4), out)
+    (out / "manifest.jsonl").rename(out / PARTIAL)  # interrupted after 4
+    _run(letter, _cases(tmp_path / "b.csv", 7), out)
+    (out / "manifest.jsonl").rename(out / PARTIAL)  # interrupted again after 7
+    # a letter cut off mid-write (its row was never written) is made again
+    cut = out / "TUR_2026_000005.txt"
+    cut.write_bytes(cut.read_bytes()[:40])
+    data = _cases(tmp_path / "c.csv", 10)
+    resumed = _run(letter, data, out)
+    assert (resumed.done, resumed.skipped) == (1 + 3, 6)
+    rows = [json.loads(line) for line in (out / "manifest.jsonl").read_text().splitlines()]
+    assert sorted(row["key"] for row in rows) == [f"TUR/2026/{n:06d}" for n in range(10)]
+    assert not (out / PARTIAL).exists() and not (out / "manifest.resume.jsonl").exists()
+    import hashlib
+
+    for row in rows:
+        assert hashlib.sha256(Path(row["output"]).read_bytes()).hexdigest() == row["sha256"]
+
+
+def test_a_validator_hook_reports_per_record(letter, tmp_path, monkeypatch):
+    from letterkit import batch
+    from letterkit.errors import Problem
+
+    def no_helsinki(letter, lang, values, record):
+        if "00100 Helsinki" in values["recipient_address"]:
+            return [Problem(None, "recipient_address (list): no letters to Helsinki here")]
+        return []
+
+    monkeypatch.setattr(batch, "VALIDATORS", [no_helsinki])
+    records = read_records(_cases(tmp_path / "cases.csv", 2), letter, "case_number")
+    result = run_batch(letter, "fi", records, "text", tmp_path / "out", "cases.csv", workers=1)
+    assert result.done == 0 and [f[2] for f in result.failed] == ["recipient_address"] * 2
+
+
+def test_jsonl_from_stdin(run_cli, tmp_path, monkeypatch):
+    import io
+
+    rows = [dict(zip(COLUMNS, _row(n), strict=True)) for n in range(3)]
+    for row in rows:
+        row["interview_hours"] = 4
+        for name in ("recipient_address", "interview_address", "documents"):
+            row[name] = row[name].split("\n")
+        for name in ("counsel_name", "representative_name"):
+            del row[name]
+    monkeypatch.setattr("sys.stdin", io.StringIO("".join(json.dumps(r) + "\n" for r in rows)))
+    result = run_cli("batch", "asylum-interview-invitation", "--lang", "sv", "--data", "-",
+                     "--format", "html", "--out", str(tmp_path / "out"), cwd=LETTER.parents[1])
+    assert result.exit_code == 0, result.err
+    assert len((tmp_path / "out" / "manifest.jsonl").read_text().splitlines()) == 3
+
+
+def test_key_set_finds_every_repeat_as_it_grows():
+    from letterkit.batch import KeySet
+
+    keys = KeySet()
+    assert all(keys.add(f"/out/TUR_2026_{n:06d}.pdf") for n in range(5000))
+    assert not any(keys.add(f"/out/TUR_2026_{n:06d}.pdf") for n in range(0, 5000, 7))
+    assert keys.add("/out/other.pdf") and not keys.add("/out/other.pdf")

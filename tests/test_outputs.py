@@ -72,3 +72,58 @@ def test_pdf_is_tagged_with_language_title_fonts_and_reading_order(letter, lang,
     positions = [text.find(part) for part in expected]
     assert -1 not in positions, list(zip(expected, positions, strict=True))
     assert positions[1:] == sorted(positions[1:])
+
+
+def test_docx_second_numbered_list_starts_at_its_own_number(letter):
+    import dataclasses
+
+    from letterkit.render.model import body_blocks
+
+    model = print_model(render_letter(letter, "fi"))
+    blocks = body_blocks("# Otsikko\n\n1. yksi\n2. kaksi\n\nVälissä tekstiä.\n\n1. uusi yksi\n"
+                         "2. uusi kaksi\n\nJa vielä:\n\n3. kolmas alkaa kolmesta\n")
+    document = docx.Document(io.BytesIO(to_docx(dataclasses.replace(model, blocks=blocks))))
+    items = [p for p in document.paragraphs if p.style.name == "List Number"]
+    num_ids = [p._p.pPr.numPr.numId.val for p in items]
+    assert num_ids[0] == num_ids[1] and len({num_ids[0], num_ids[2], num_ids[4]}) == 3
+    numbering = document.part.numbering_part.element
+    starts = {}
+    for num in numbering.findall(qn("w:num")):
+        override = num.find(".//" + qn("w:startOverride"))
+        starts[int(num.get(qn("w:numId")))] = None if override is None else int(
+            override.get(qn("w:val")))
+    assert [starts[n] for n in (num_ids[0], num_ids[2], num_ids[4])] == [1, 1, 3]
+
+
+def test_docx_text_grid_follows_the_layout(letter):
+    from docx.shared import Mm
+
+    model = print_model(render_letter(letter, "fi"))
+    grid = model.layout.grid
+    document = docx.Document(io.BytesIO(to_docx(model)))
+    body = document.styles["Normal"].paragraph_format.left_indent
+    assert abs(body - Mm(grid["tab_mm"] * grid["body_tab"])) < Mm(0.1)
+    for name in ("Heading 1", "Heading 2", "Letter Address", "Header"):
+        assert document.styles[name].paragraph_format.left_indent == 0, name
+    cells = document.sections[0].header.tables[0].rows[0].cells
+    assert abs(cells[0].width - Mm(grid["tab_mm"] * grid["header_tab"])) < Mm(0.1)
+
+
+def test_docx_bytes_are_the_same_for_the_same_letter(letter):
+    model = print_model(render_letter(letter, "sv"))
+    assert to_docx(model) == to_docx(model)
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_docx_paragraphs_are_the_print_model_in_order(letter, lang):
+    """The .docx says what the print model says: the address lines, then every block's text
+    in reading order (bold and italic kept), nothing added or lost."""
+    model = print_model(render_letter(letter, lang))
+    document = docx.Document(io.BytesIO(to_docx(model)))
+    texts = [p.text for p in document.paragraphs]
+    blocks = [b for b in model.blocks if b.kind != "rule"]
+    assert texts == [*model.recipient, "", *(b.text for b in blocks)]
+    bold_model = [r.text for b in blocks for r in b.runs if r.bold]
+    bold_docx = [r.text for p in document.paragraphs[len(model.recipient) + 1:]
+                 for r in p.runs if r.bold]
+    assert "".join(bold_docx) == "".join(bold_model).replace("\n", "")

@@ -14,10 +14,13 @@ from letterkit.catalog import load_catalog
 from letterkit.errors import LetterkitError
 from letterkit.panel.versions import git_state, text_hash
 from letterkit.panel.writer import (
+    DOWNLOAD_TYPES,
     KIND_LABELS,
     aligned_sections_html,
+    download_name,
     findings_list_html,
     legend_html,
+    letter_file,
     writer_view,
 )
 from letterkit.render import render_letter
@@ -152,6 +155,19 @@ def show_details(v) -> None:  # noqa: ANN001
             _("rule page"): st.column_config.LinkColumn(_("rule page"))})
 
 
+def downloads(v, lang: str) -> None:  # noqa: ANN001
+    """The .docx and the PDF of the letter shown, made only when the button is clicked."""
+    labels = {"docx": _("Download .docx"), "pdf": _("Download PDF")}
+    columns = st.columns(len(DOWNLOAD_TYPES))
+    for column, (fmt, mime) in zip(columns, DOWNLOAD_TYPES.items(), strict=True):
+        column.download_button(
+            labels[fmt], data=lambda fmt=fmt: letter_file(v.rendered, fmt),
+            file_name=download_name(letter_id, lang, sample, fmt), mime=mime,
+            key=f"w_download_{fmt}_{lang}", on_click="ignore", icon=":material/download:",
+            help=_("The letter as {format}, from the same layout as the batch output.").format(
+                format=".docx" if fmt == "docx" else "PDF"))
+
+
 if len(views) == 1:
     (lang, v), = views.items()
     left, right = st.columns([3, 2])
@@ -159,6 +175,7 @@ if len(views) == 1:
         reading = ui.listen(v.rendered.markdown, lang, v.rendered.body_start,
                             f"w_listen|{letter_id}|{sample}|{lang}")
         st.html(ui.letter_box(reading or v.html, lang, a4=True))
+        downloads(v, lang)
     with right:
         st.subheader(_("Findings in the letter"))
         st.html(ui.LETTER_CSS + (findings_list_html(v.rendered.markdown, v.marks, _)
@@ -167,10 +184,17 @@ if len(views) == 1:
         show_details(v)
 else:
     # One row per section, the languages side by side, so that the same section can be
-    # compared across languages; on a narrow screen the languages stack inside each row.
-    st.html(ui.LETTER_CSS + aligned_sections_html({lang: v.html for lang, v in views.items()}))
+    # compared across languages; on a narrow screen (a phone) one language at a time, chosen
+    # with the switcher (hidden where the languages fit side by side).
+    narrow = st.segmented_control(_("Language shown"), list(views), default=next(iter(views)),
+                                  key="w_narrow_lang", required=True,
+                                  help=_("On a narrow screen the languages are shown one at "
+                                         "a time."))
+    st.html(ui.LETTER_CSS + aligned_sections_html({lang: v.html for lang, v in views.items()},
+                                                  narrow=narrow))
     tabs = st.tabs(list(views))
-    for tab, v in zip(tabs, views.values(), strict=True):
+    for tab, (lang, v) in zip(tabs, views.items(), strict=True):
         with tab:
+            downloads(v, lang)
             st.html(ui.LETTER_CSS + findings_list_html(v.rendered.markdown, v.marks, _))
             show_details(v)

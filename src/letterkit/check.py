@@ -145,19 +145,11 @@ def _check_deadlines(letter: Letter, problems: list[Problem]) -> None:
         if not variable.deadline:
             continue
         for sample in letter.samples.values():
-            value = sample.values.get(variable.name)
-            if value is None or not hasattr(value, "year"):
+            message = workdays.deadline_problem(variable.name, sample.values.get(variable.name))
+            if message is None:
                 continue
-            why = workdays.not_working_because(value)
-            if why is None:
-                continue
-            better = workdays.next_working_day(value)
             where = sample.locations.get(variable.name) or Location(str(sample.path))
-            problems.append(Problem(where, (
-                f"deadline {variable.name} is {value:%d.%m.%Y}, {why}, not a working day: a "
-                f"time limit ending then moves to {better:%d.%m.%Y} (Act 150/1930, s. 5); use "
-                f"{better.isoformat()}, or in the template "
-                f"{{{{ {variable.name} | next_working_day | date }}}} [sample {sample.name}]")))
+            problems.append(Problem(where, f"{message} [sample {sample.name}]"))
 
 
 def _check_undeclared_variables(letter: Letter, info: TemplateInfo,

@@ -48,6 +48,7 @@ class Project:
     _compiled: dict[str, tuple[Compiled, int]] = field(default_factory=dict, repr=False,
                                                        compare=False)
     _lock: Any = field(default_factory=threading.RLock, repr=False, compare=False)
+    _resolved: dict[Any, Path] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def letters_dir(self) -> Path:
@@ -182,7 +183,10 @@ class Project:
         Project's term base. *letters_root* defaults to :attr:`letters_dir`."""
         from letterkit.templates.environment import build_environment
 
-        root = Path(letters_root or self.letters_dir).resolve()
+        given = letters_root or self.letters_dir
+        root = self._resolved.get(given)
+        if root is None:  # resolving costs system calls; a batch asks once per letter
+            root = self._resolved[given] = Path(given).resolve()
         key = ("environment", str(root), lang, preview, tracked)
         with self._lock:
             hit = self._loaded.get(key)

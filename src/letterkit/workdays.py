@@ -52,6 +52,22 @@ def next_working_day(value: date | datetime) -> date:
     return day
 
 
+def deadline_problem(name: str, value: object) -> str | None:
+    """What is wrong with the deadline *name* = *value*, or None when it is a working day (or
+    not a date): the wording ``letterkit check`` (samples) and ``letterkit batch`` (records)
+    share."""
+    if value is None or not hasattr(value, "year"):
+        return None
+    why = not_working_because(value)  # type: ignore[arg-type]
+    if why is None:
+        return None
+    better = next_working_day(value)  # type: ignore[arg-type]
+    return (f"deadline {name} is {value:%d.%m.%Y}, {why}, not a working day: a time limit "
+            f"ending then moves to {better:%d.%m.%Y} (Act 150/1930, s. 5); use "
+            f"{better.isoformat()}, or in the template "
+            f"{{{{ {name} | next_working_day | date }}}}")
+
+
 def add_working_days(value: date | datetime, days: int) -> date:
     """The working day *days* working days after *value* (before it for a negative number)."""
     if not isinstance(days, int) or isinstance(days, bool):

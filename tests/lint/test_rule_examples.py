@@ -128,3 +128,26 @@ def test_every_language_words_the_same_requirements():
         for code, options in (spec.get("rules") or {}).items():
             for rid in options.get("require", []):
                 assert rid in by_lang["en"], (kind, code, rid)
+
+
+_QUOTED = re.compile(r"[”“\"«»][^”“\"«»]*[”“\"«»]|\{[^}]*\}|\([^)]*\)")
+_OTHER_LANGUAGE = {
+    "fi": {"the", "and", "is", "with", "this", "your", "you", "use", "write", "instead", "of"},
+    "en": {"ja", "ei", "tai", "että", "kirjoita", "käytä", "och", "är", "att", "skriv"},
+}
+
+
+@pytest.mark.parametrize(("lang", "path", "outcome", "text"),
+                         [c for c in _cases() if c.values[0] in _OTHER_LANGUAGE
+                          and c.values[2] == "fail"])
+def test_message_is_in_the_letters_language(lang, path, outcome, text):
+    """Issue 15 item 5: what a writer reads about a Finnish letter is Finnish (TRM included),
+    about an English letter English; quoted words and slots are left out of the check."""
+    from letterkit.lint.runner import message_for
+
+    rule = _rule(lang, path)
+    for hit in hits(rule, text):
+        shown = f"{message_for(rule, hit)} {hit.suggestion}"
+        words = set(re.findall(r"[^\W\d_]+", _QUOTED.sub(" ", shown).lower()))
+        stray = words & _OTHER_LANGUAGE[lang]
+        assert not stray, f"{rule.code} ({lang}) message has {sorted(stray)}: {shown!r}"

@@ -411,3 +411,45 @@ def test_every_page_type_of_the_app_has_no_axe_violations(server):
         browser.close()
     bad = {page: v for page, v in found.items() if v}
     assert not bad, json.dumps(bad, indent=1, ensure_ascii=False)
+
+
+def test_phone_writer_shows_one_language_at_a_time_with_a_keyboard_switcher(server):
+    """All three languages on a 390 px phone: one language at a time, switched with the
+    keyboard alone; at 1280 px the languages stand side by side and there is no switcher.
+    axe-core finds nothing in either."""
+    from playwright.sync_api import expect, sync_playwright
+
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (npm install at the repository root)")
+    url, _ = server
+    with sync_playwright() as p:
+        browser = _launch(p)
+        for width, height in ((390, 844), (1280, 900)):
+            page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+            page.goto(f"{url}/writer")
+            page.get_by_label("Secret").fill(SECRET)
+            page.get_by_role("button", name="Sign in").click()
+            _settle(page)
+            page.get_by_text("all three", exact=True).click()
+            _settle(page)
+            aligned = page.locator(".lk-aligned")
+            expect(aligned).to_be_visible(timeout=30000)
+            switcher = page.get_by_role("radiogroup", name="Language shown").get_by_role(
+                "radio", name="sv", exact=True)
+            if width == 390:
+                expect(aligned.locator('.lk-letter[lang="fi"]').first).to_be_visible()
+                expect(aligned.locator('.lk-letter[lang="sv"]').first).to_be_hidden()
+                switcher.focus()
+                expect(switcher).to_be_focused()
+                page.keyboard.press("Enter")
+                _settle(page)
+                expect(aligned.locator('.lk-letter[lang="sv"]').first).to_be_visible()
+                expect(aligned.locator('.lk-letter[lang="fi"]').first).to_be_hidden()
+                page.screenshot(path=str(SHOTS / "writer-all-phone-sv.png"), full_page=True)
+            else:
+                expect(switcher).to_be_hidden()
+                for lang in ("fi", "sv", "en"):
+                    expect(aligned.locator(f'.lk-letter[lang="{lang}"]').first).to_be_visible()
+                page.screenshot(path=str(SHOTS / "writer-all-laptop.png"), full_page=True)
+            assert _axe(page) == [], width
+        browser.close()

@@ -250,3 +250,70 @@ def test_a_template_error_is_shown_as_plain_text(panel_env, app_test, tmp_path, 
     [error] = [e for e in at.error if "class" in e.value]
     # every Markdown character is escaped, so the text shows as written
     assert "\\_\\_class\\_\\_" in error.value, error.value
+
+
+def _deferred(monkeypatch) -> dict:
+    """The callables a download button runs when clicked, with their file names, by id
+    (AppTest's runtime lives only while the script runs)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    found: dict = {}
+    real = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        file_id = real(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+        found[file_id] = (data_callable, file_name)
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return found
+
+
+def test_writer_view_offers_the_docx_and_pdf_it_shows(panel_env, app_test, monkeypatch):
+    import io
+    import subprocess
+
+    import docx
+    import pikepdf
+
+    deferred = _deferred(monkeypatch)
+
+    def _file_name(button) -> str:
+        return deferred[button.proto.deferred_file_id][1]
+
+    def _download(button) -> bytes:  # what a click makes, only then
+        return deferred[button.proto.deferred_file_id][0]()
+
+    at = _signed_in(app_test()).run()
+    at.switch_page("app_pages/writer.py").run()
+    at.selectbox(key="w_letter").set_value(LETTER).run()
+    at.radio(key="w_lang").set_value("sv").run()
+    assert not at.exception
+    buttons = {b.proto.label: b for b in at.get("download_button")}
+    assert set(buttons) == {"Download .docx", "Download PDF"}
+    sample = at.selectbox(key="w_sample").value
+    assert all(b.proto.HasField("deferred_file_id") for b in buttons.values())  # lazy
+    names = {_file_name(b) for b in buttons.values()}
+    assert names == {f"{LETTER}-sv-{sample}.docx", f"{LETTER}-sv-{sample}.pdf"}
+    document = docx.Document(io.BytesIO(_download(buttons["Download .docx"])))
+    html = " ".join(h.proto.body for h in at.get("html"))
+    heading = next(p.text for p in document.paragraphs if p.style.name == "Heading 1")
+    assert heading.split()[0] in html
+    assert document.core_properties.language == "sv-FI"
+    pdf = _download(buttons["Download PDF"])
+    with pikepdf.open(io.BytesIO(pdf)) as opened:
+        assert str(opened.Root.Lang) == "sv-FI" and "/StructTreeRoot" in opened.Root
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True,
+                          check=True).stdout.decode()
+    assert heading in " ".join(text.split())
+    # all three languages: each language's tab has its own pair, and a switcher for phones
+    at.radio(key="w_lang").set_value("all").run()
+    assert not at.exception
+    names = sorted(_file_name(b) for b in at.get("download_button"))
+    assert names == sorted(f"{LETTER}-{lang}-{sample}.{fmt}" for lang in ("fi", "sv", "en")
+                           for fmt in ("docx", "pdf"))
+    switcher = at.get("button_group")[0]
+    assert [o.content for o in switcher.proto.options] == ["fi", "sv", "en"]
+    html = " ".join(h.proto.body for h in at.get("html"))
+    assert 'data-narrow="fi"' in html and 'class="lk-cell lk-letter" lang="sv" data-other' in html
+    assert 'class="lk-cell lk-letter" lang="fi" data-other' not in html

@@ -33,15 +33,19 @@ TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 @click.option("--verbose", "-v", is_flag=True, help="Say which rule packs and term bases are used.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=False,
               help="Worker processes for many .md/.txt files (default: one per CPU; 1: none).")
+@click.option("--ignore-samples", is_flag=True,
+              help="Leave out findings in sample values (reported at the sample file's line).")
 def command(paths: tuple[Path, ...], lang: str | None, fmt: str, select: tuple[str, ...],
             ignore: tuple[str, ...], list_rules: bool, verbose: bool = False,
-            jobs: int = 0) -> None:
+            jobs: int = 0, ignore_samples: bool = False) -> None:
     """Check letters (default: letters/) or .md/.txt files against the plain-language rules
     and the term base.
 
     Findings point at the template line that produced the text, with the samples that
-    produced it. Exit 0 with no error-level finding, 1 with some, 2 on bad input (a broken
-    rule file, glossary file, letter or template: every problem is listed).
+    produced it; a finding in a sample's value points at the sample file's line
+    (--ignore-samples leaves those out). Exit 0 with no error-level finding, 1 with some, 2
+    on bad input (a broken rule file, glossary file, letter or template: every problem is
+    listed).
     """
     from letterkit.project import find_project
 
@@ -58,11 +62,11 @@ def command(paths: tuple[Path, ...], lang: str | None, fmt: str, select: tuple[s
             click.echo(f"{spec.code} {spec.lang} {spec.severity.value:<10} {spec.name} "
                        f"({spec.kind})")
         return
-    run(project, ruleset, paths, lang, fmt, jobs)
+    run(project, ruleset, paths, lang, fmt, jobs, ignore_samples=ignore_samples)
 
 
 def run(project, ruleset, paths: tuple[Path, ...], lang: str | None, fmt: str,
-        jobs: int = 0) -> None:
+        jobs: int = 0, *, ignore_samples: bool = False) -> None:
     """Lint *paths* with *ruleset*, print the report and exit (shared with the
     ``letterkit glossary check`` alias)."""
     from letterkit.cli.common import analysis_cache
@@ -71,7 +75,8 @@ def run(project, ruleset, paths: tuple[Path, ...], lang: str | None, fmt: str,
 
     skipped: list = []  # files that could not be linted (over the time budget, unreadable)
     with analysis_cache(project):
-        findings = _lint_paths(paths, lang, ruleset, project, jobs=jobs, skipped=skipped)
+        findings = _lint_paths(paths, lang, ruleset, project, jobs=jobs,
+                               ignore_samples=ignore_samples, skipped=skipped)
     findings = sort_findings(findings)
     rules_meta = {r.code: {"name": r.spec.name, "description": r.spec.description,
                            "url": r.spec.link, "severity": r.spec.severity.value}
@@ -153,7 +158,7 @@ def _is_guide(path: Path, project) -> bool:
 
 
 def _lint_paths(paths, lang, ruleset, project, with_terms: bool = True, jobs: int = 1,
-                skipped: list | None = None) -> list:
+                ignore_samples: bool = False, skipped: list | None = None) -> list:
     """The findings of every path; with a *skipped* list, a file that cannot be linted (or
     is over its time budget) adds its problems there and the others are still linted (else
     ProblemsError or LetterkitError)."""
@@ -198,7 +203,8 @@ def _lint_paths(paths, lang, ruleset, project, with_terms: bool = True, jobs: in
             from letterkit.lint.runner import lint_catalog
 
             catalog = load_catalog(path, project.kinds, project)
-            findings.extend(lint_catalog(catalog, ruleset, project, problems=skipped))
+            findings.extend(lint_catalog(catalog, ruleset, project, problems=skipped,
+                                         ignore_samples=ignore_samples))
         elif not path.exists():
             from letterkit.catalog import is_letter_dir, load_catalog
             from letterkit.lint.runner import lint_catalog
@@ -206,7 +212,8 @@ def _lint_paths(paths, lang, ruleset, project, with_terms: bool = True, jobs: in
             letter_dir = project.letters_dir / str(path)
             if is_letter_dir(letter_dir):
                 findings.extend(lint_catalog(load_catalog(letter_dir, project.kinds, project),
-                                             ruleset, project, problems=skipped))
+                                             ruleset, project, problems=skipped,
+                                             ignore_samples=ignore_samples))
             else:
                 raise LetterkitError("no such file, folder or letter", Location(str(path)))
         else:

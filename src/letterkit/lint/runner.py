@@ -7,14 +7,18 @@ that does not compile and a sample that does not render stop the lint with every
 (ProblemsError, exit 2): the linter never reports clean on text it could not read.
 
 Each hit is mapped through the render's source map to the template ``path:line:col`` that
-produced it (text from a variable points at its placeholder), and hits found with several
-samples become one finding that lists the samples.
+produced it, and hits found with several samples become one finding that lists the samples.
+A hit that lies wholly in a variable's value (a real-looking e-mail address in a sample, a
+deprecated term in a value) points at the sample file and line of that value, which is where
+the writer fixes it; ``ignore_samples`` leaves such findings out (``letterkit lint
+--ignore-samples``).
 """
 
 from __future__ import annotations
 
 import bisect
 import os
+import re
 import threading
 import time
 from contextlib import contextmanager
@@ -157,14 +161,42 @@ def lint_rendered(rendered: RenderedLetter, project: Project,
     return _hits(rendered, context_for(rendered, project), ruleset)
 
 
-def _hits(rendered: RenderedLetter, ctx: LintContext, ruleset: RuleSet) -> list[LintHit]:
+def _hits(rendered: RenderedLetter, ctx: LintContext, ruleset: RuleSet,
+          ignore_samples: bool = False) -> list[LintHit]:
     samples = (rendered.sample_name,) if rendered.sample_name else ()
     result = []
     for rule, hit in run_rules(ctx, ruleset.for_lang(rendered.lang)):
-        finding = _finding(rule, hit, *template_span(rendered, hit.start, hit.end), rendered.lang,
-                           samples)
+        where = sample_span(rendered, hit.start, hit.end)
+        if where is not None and ignore_samples:
+            continue
+        finding = _finding(rule, hit, *(where or template_span(rendered, hit.start, hit.end)),
+                           rendered.lang, samples)
         result.append(LintHit(rule.kind, hit.start, hit.end, finding))
     return result
+
+
+def sample_span(rendered: RenderedLetter, begin: int, stop: int
+                ) -> tuple[str, int, int, int, int] | None:
+    """The sample file and line of the value that ``markdown[begin:stop]`` lies in, when
+    all of it came from one variable's value: the writer fixes that in the sample, not in
+    the template. None for text the template wrote."""
+    if not rendered.sample_name:
+        return None
+    sample = rendered.letter.samples.get(rendered.sample_name)
+    starts, marks = rendered.source_map.starts, rendered.source_map.marks
+    index = bisect.bisect_right(starts, begin) - 1
+    if sample is None or index < 0 or marks[index].variable is None:
+        return None
+    end = starts[index + 1] if index + 1 < len(starts) else len(rendered.markdown)
+    if stop > end:
+        return None
+    name = re.split(r"[.\[|( ]", marks[index].variable.strip(), maxsplit=1)[0]
+    location = sample.locations.get(name)
+    if location is None:
+        return None
+    line = location.line or 1
+    col = location.col or 1
+    return str(sample.path), line, col, line, col + 1
 
 
 def template_span(rendered: RenderedLetter, begin: int, stop: int
@@ -222,7 +254,7 @@ def lint_text(text: str, lang: str, ruleset: RuleSet, *, path: str = "<text>",
 
 
 def lint_letter(letter: Letter, ruleset: RuleSet, project: Project | None = None, *,
-                strict: bool = True) -> list[Finding]:
+                strict: bool = True, ignore_samples: bool = False) -> list[Finding]:
     """Lint every language and sample of *letter*; findings deduplicated, suppressions applied.
 
     Raises ProblemsError when a template does not compile or a sample does not load or
@@ -232,13 +264,13 @@ def lint_letter(letter: Letter, ruleset: RuleSet, project: Project | None = None
     where = letter.location("id")
     try:
         with lint_budget(where):
-            return _lint_letter(letter, ruleset, project, strict)
+            return _lint_letter(letter, ruleset, project, strict, ignore_samples)
     except LintBudgetExceeded as exc:
         raise ProblemsError([exc.unreadable]) from None
 
 
 def _lint_letter(letter: Letter, ruleset: RuleSet, project: Project | None,
-                 strict: bool) -> list[Finding]:
+                 strict: bool, ignore_samples: bool) -> list[Finding]:
     from letterkit.project import project_of
     from letterkit.render import render_letter
     from letterkit.templates.introspect import analyse
@@ -275,7 +307,7 @@ def _lint_letter(letter: Letter, ruleset: RuleSet, project: Project | None,
         contexts = {lang: context_for(r, project) for lang, r in rendered_versions.items()}
         for lang, ctx in contexts.items():
             ctx.versions = {other: c for other, c in contexts.items() if other != lang}
-            for hit in _hits(rendered_versions[lang], ctx, ruleset):
+            for hit in _hits(rendered_versions[lang], ctx, ruleset, ignore_samples):
                 _merge(merged, hit.finding)
     if problems and strict:
         raise ProblemsError(problems)
@@ -327,7 +359,8 @@ def apply_suppressions(findings: list[Finding], templates: set[Path], ruleset: R
 
 
 def lint_catalog(catalog: Catalog, ruleset: RuleSet, project: Project | None = None,
-                 problems: list[Problem] | None = None) -> list[Finding]:
+                 problems: list[Problem] | None = None, *,
+                 ignore_samples: bool = False) -> list[Finding]:
     """Lint every letter; a finding in a shared partial is reported once.
 
     Raises ProblemsError with every problem of every letter that cannot be linted; with a
@@ -337,7 +370,7 @@ def lint_catalog(catalog: Catalog, ruleset: RuleSet, project: Project | None = N
     problems = list(catalog.problems)
     for letter in catalog.letters.values():
         try:
-            findings = lint_letter(letter, ruleset, project)
+            findings = lint_letter(letter, ruleset, project, ignore_samples=ignore_samples)
         except ProblemsError as exc:
             problems.extend(exc.problems)
             continue

@@ -282,23 +282,53 @@ def _sections(body_html: str) -> list[tuple[str, str]]:
     return parts
 
 
-def aligned_sections_html(views: Mapping[str, str]) -> str:
+DOWNLOAD_TYPES = {"docx": "application/vnd.openxmlformats-officedocument."
+                            "wordprocessingml.document", "pdf": "application/pdf"}
+
+
+def download_name(letter_id: str, lang: str, sample: str | None, fmt: str) -> str:
+    """``asylum-interview-invitation-fi-default.docx``: letter, language and sample."""
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", f"{letter_id}-{lang}-{sample or 'values'}")
+    return f"{safe}.{fmt}"
+
+
+def letter_file(rendered: RenderedLetter, fmt: str) -> bytes:
+    """The .docx or PDF of the letter the writer view shows (from the same print model as
+    ``letterkit render --format docx|pdf``; a missing value stays visible as ((name)))."""
+    from letterkit.render.formats import render_format
+
+    if fmt not in DOWNLOAD_TYPES:
+        raise ValueError(f"no download of format {fmt!r}")
+    return render_format(rendered, fmt)
+
+
+def aligned_sections_html(views: Mapping[str, str], narrow: str | None = None) -> str:
     """The languages' letters side by side, one grid row per section id, in the order of the
-    first language (a section one language lacks leaves its cell empty)."""
+    first language (a section one language lacks leaves its cell empty).
+
+    On a narrow screen (a phone) only the *narrow* language is shown, one language at a
+    time: the other languages' cells carry ``data-other`` and the page's CSS hides them there.
+    """
     by_lang = {lang: dict(_sections(body)) for lang, body in views.items()}
     order: list[str] = []
     for sections in by_lang.values():
         order.extend(key for key in sections if key not in order)
-    header = "".join(f'<div class="lk-cell lk-cell-head" lang="{html.escape(lang)}">'
+    narrow = narrow if narrow in views else next(iter(views), None)
+
+    def other(lang: str) -> str:
+        return "" if lang == narrow else " data-other"
+
+    header = "".join(f'<div class="lk-cell lk-cell-head" lang="{html.escape(lang)}"{other(lang)}>'
                      f"{html.escape(lang)}</div>" for lang in views)
-    rows = [f'<div class="lk-row" role="row">{header}</div>']
+    rows = [f'<div class="lk-row lk-row-head">{header}</div>']
     for key in order:
         cells = "".join(
-            f'<div class="lk-cell lk-letter" lang="{html.escape(lang)}">'
+            f'<div class="lk-cell lk-letter" lang="{html.escape(lang)}"{other(lang)}>'
             f'<span class="lk-cell-lang">{html.escape(lang)}</span>'
             f"{by_lang[lang].get(key, '')}</div>" for lang in views)
         rows.append(f'<div class="lk-row" data-section="{html.escape(key)}">{cells}</div>')
-    return (f'<div class="lk-aligned" style="--lk-cols:{len(views)}">{"".join(rows)}</div>')
+    return (f'<div class="lk-aligned" data-narrow="{html.escape(narrow or "")}" '
+            f'style="--lk-cols:{len(views)}">{"".join(rows)}</div>')
 
 
 def legend_html(kinds: Sequence[str], gettext=lambda s: s) -> str:  # noqa: ANN001

@@ -123,8 +123,7 @@ def _escape_block_starts_from_values(markdown: str, source_map: SourceMap) -> st
     """
     inserts = []
     for match in _BLOCK_START.finditer(markdown):
-        position = source_map.locate(match.start())
-        if position is not None and position.variable is not None:
+        if source_map.variable_at(match.start()) is not None:
             token = match.group(0)
             inserts.append(match.start() + (len(token) - 1 if token[0].isdigit() else 0))
     if not inserts:

@@ -57,6 +57,19 @@ def to_html(markdown: str, *, highlight_missing: bool = False) -> str:
     return html
 
 
+_html_cache = None
+
+
+def letter_html(markdown: str, source_map=None) -> str:  # noqa: ANN001 - a SourceMap
+    """:func:`to_html` of a rendered letter, parsed once per structure (see ``structure``)."""
+    global _html_cache
+    if _html_cache is None:
+        from letterkit.render.structure import StructureCache, _fill_stand_ins
+
+        _html_cache = StructureCache(lambda text: parser().render(text), _fill_stand_ins)
+    return _html_cache.get(markdown, source_map)
+
+
 def heading_sections(markdown: str) -> list[tuple[int, str | None, str]]:
     """Return (level, id, text) for each heading of *markdown*."""
     tokens = parse(markdown)

@@ -52,6 +52,7 @@ class Block:
 class Layout:
     page: dict[str, float]
     address_field: dict[str, float]
+    grid: dict[str, float]
     font: str
     logo: Path | None
     slots: dict[str, Any]
@@ -87,6 +88,7 @@ def load_layout(root: Path, lang: str) -> Layout:
     logo = base.get("logo")
     return Layout(
         page=dict(base.get("page") or {}), address_field=dict(base.get("address_field") or {}),
+        grid=dict(base.get("grid") or {}),
         font=str(base.get("font") or "Liberation Sans"),
         logo=shared / logo if logo else None, slots=dict(base.get("slots") or {}),
         sender=tuple(str(x) for x in own.get("sender") or ()),
@@ -140,9 +142,35 @@ def print_model(rendered: RenderedLetter) -> PrintLetter:
     return PrintLetter(
         letter_id=letter.id, version=letter.version, lang=rendered.lang, title=rendered.title,
         date=text_of(slots.get("date")), reference=text_of(slots.get("reference")),
-        recipient=recipient, blocks=body_blocks(rendered.markdown[rendered.body_start:]),
+        recipient=recipient, blocks=_blocks(rendered),
         layout=layout, commit=templates_commit(root),
     )
+
+
+def _restore_blocks(blocks: list[Block], runs: list[str], seen: list[int]) -> list[Block]:
+    from letterkit.render.structure import fill
+
+    return [Block(block.kind, [Run(fill(run.text, runs, seen), run.bold, run.italic,
+                                   None if run.href is None else fill(run.href, runs, seen))
+                               for run in block.runs],
+                  block.level, block.ordered, block.depth, block.number, block.list_id)
+            for block in blocks]
+
+
+_blocks_cache = None
+
+
+def _blocks(rendered: RenderedLetter) -> list[Block]:
+    """The body blocks of *rendered*, parsed once per structure (see ``render.structure``)."""
+    global _blocks_cache
+    start = rendered.body_start
+    if rendered.preview:
+        return body_blocks(rendered.markdown[start:])
+    if _blocks_cache is None:
+        from letterkit.render.structure import StructureCache
+
+        _blocks_cache = StructureCache(body_blocks, _restore_blocks)
+    return _blocks_cache.get(rendered.markdown[start:], rendered.source_map, start)
 
 
 def body_blocks(markdown: str) -> list[Block]:

@@ -7,7 +7,7 @@ from html import escape
 from importlib.resources import files
 
 from letterkit.render import RenderedLetter
-from letterkit.render.markdown import to_html
+from letterkit.render.markdown import letter_html, to_html
 
 
 @cache
@@ -17,7 +17,10 @@ def letter_css() -> str:
 
 def letter_fragment(rendered: RenderedLetter) -> str:
     """The letter's body as an HTML fragment inside an A4-like ``<article>``."""
-    body = to_html(rendered.markdown, highlight_missing=rendered.preview)
+    if rendered.preview:
+        body = to_html(rendered.markdown, highlight_missing=True)
+    else:
+        body = letter_html(rendered.markdown, rendered.source_map)
     return (f'<article class="lk-letter" lang="{rendered.lang}">\n{body}</article>\n')
 
 

@@ -51,26 +51,37 @@ def _body(blocks: list[Block]) -> str:
 
 
 def print_css(model: PrintLetter) -> str:
+    from letterkit.render.docx import grid_of
+
     page, field = model.layout.page, model.layout.address_field
     page_label = escape(model.layout.labels.get("page", ""))
+    grid = grid_of(model)
+    width = page.get("width_mm", 210) - page.get("margin_left_mm", 20) - page.get(
+        "margin_right_mm", 20)
     return f"""
 @page {{ size: {page.get('width_mm', 210)}mm {page.get('height_mm', 297)}mm;
   margin: 40mm {page.get('margin_right_mm', 20)}mm {page.get('margin_bottom_mm', 20)}mm
           {page.get('margin_left_mm', 20)}mm;
-  @top-left {{ content: element(sender); vertical-align: top; padding-top: 12mm; }}
-  @top-right {{ content: element(docinfo); vertical-align: top; padding-top: 12mm; }}
+  @top-left {{ content: element(sender); vertical-align: top; padding-top: 12mm;
+    width: {grid.header_mm:.2f}mm; }}
+  @top-right {{ content: element(docinfo); vertical-align: top; padding-top: 12mm;
+    width: {width - grid.header_mm:.2f}mm; }}
   @bottom-center {{ content: element(footer); }} }}
 @page :first {{ margin-top: 40mm; }}
 body {{ font-family: "{model.layout.font}", "DejaVu Sans", sans-serif; font-size: 11pt;
   line-height: 1.35; margin: 0; }}
 header.sender {{ position: running(sender); font-size: 10pt; }}
-header.docinfo {{ position: running(docinfo); font-size: 10pt; text-align: left; width: 80mm; }}
+header.docinfo {{ position: running(docinfo); font-size: 10pt; text-align: left;
+  width: {width - grid.header_mm:.2f}mm; }}
 header.docinfo .page::after {{ content: counter(page) " (" counter(pages) ")"; }}
 footer {{ position: running(footer); font-size: 8.5pt; border-top: 0.5pt solid #555;
   padding-top: 2mm; width: 170mm; }}
 .address {{ height: {field.get('height_mm', 40) - (45 - field.get('top_mm', 45))}mm;
   margin-top: {field.get('top_mm', 45) - 40}mm; width: {field.get('width_mm', 85)}mm; }}
 .address p {{ margin: 0; }}
+/* SFS 2487 text grid: headings at the margin, the body text at tab stop {grid.body_tab} */
+main > p, main > ul, main > ol, main > hr {{ margin-left: {grid.body_mm:.2f}mm; }}
+main > p:last-child {{ break-before: avoid; }} /* the signature stays with the text before it */
 h1 {{ font-size: 14pt; margin: 8mm 0 4mm; }}
 h2 {{ font-size: 12pt; margin: 5mm 0 2mm; }}
 h3 {{ font-size: 11pt; }}

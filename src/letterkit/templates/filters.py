@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from babel import dates, lists, numbers
@@ -76,6 +77,27 @@ def _shift(value: Any, minutes: Any, sign: int, filter_name: str) -> dt.datetime
     return _as_datetime(value, filter_name) + sign * dt.timedelta(minutes=minutes)
 
 
+def _format_date(day: dt.date, format: str, lang: str) -> str:
+    """Babel's date formatting, remembered: a batch prints the same few dates thousands of
+    times, and babel parses the pattern on every call. (Equal datetimes in two time zones
+    are equal keys, so the zone is part of the key.)"""
+    return _format_date_cached(day, getattr(day, "tzinfo", None), format, lang)
+
+
+def _format_time(moment: dt.datetime, format: str, lang: str) -> str:
+    return _format_time_cached(moment, moment.tzinfo, format, lang)
+
+
+@lru_cache(maxsize=4096)
+def _format_date_cached(day: dt.date, _zone: Any, format: str, lang: str) -> str:
+    return dates.format_date(day, format, locale=LOCALES[lang])
+
+
+@lru_cache(maxsize=4096)
+def _format_time_cached(moment: dt.datetime, _zone: Any, format: str, lang: str) -> str:
+    return dates.format_time(moment, format, locale=LOCALES[lang])
+
+
 def make_filters(lang: str) -> dict[str, Callable[..., Any]]:
     """Return the filters for *lang* (fi, sv or en)."""
     locale = LOCALES[lang]
@@ -84,20 +106,20 @@ def make_filters(lang: str) -> dict[str, Callable[..., Any]]:
         """7. joulukuuta 2026 / 7 december 2026 / 7 December 2026 (format: long, short, full)."""
         day = _as_date(value, "date")
         if format == "short":
-            return dates.format_date(day, SHORT_DATE[lang], locale=locale)
+            return _format_date(day, SHORT_DATE[lang], lang)
         if format not in ("long", "full", "medium"):
             raise FilterError(f"filter 'date': unknown format {format!r}; use long, short or full")
-        return dates.format_date(day, format, locale=locale)
+        return _format_date(day, format, lang)
 
     def time(value: Any) -> str:
         """9.00 in fi and sv, 9:00 in en."""
-        return dates.format_time(_as_datetime(value, "time"), TIME_FORMAT[lang], locale=locale)
+        return _format_time(_as_datetime(value, "time"), TIME_FORMAT[lang], lang)
 
     def datetime(value: Any) -> str:
         """7. joulukuuta 2026 klo 9.00 / 7 december 2026 kl. 9.00 / 7 December 2026 at 9:00."""
         moment = _as_datetime(value, "datetime")
-        day = dates.format_date(moment, "long", locale=locale)
-        clock = dates.format_time(moment, TIME_FORMAT[lang], locale=locale)
+        day = _format_date(moment, "long", lang)
+        clock = _format_time(moment, TIME_FORMAT[lang], lang)
         joiner = {"fi": "klo", "sv": "kl.", "en": "at"}[lang]
         return f"{day} {joiner} {clock}"
 
@@ -107,7 +129,7 @@ def make_filters(lang: str) -> dict[str, Callable[..., Any]]:
         if form not in ("plain", "definite"):
             raise FilterError(f"filter 'weekday': unknown form {form!r}; use plain or definite")
         day = _as_date(value, "weekday")
-        name = dates.format_date(day, WEEKDAY_FORMAT[lang], locale=locale)
+        name = _format_date(day, WEEKDAY_FORMAT[lang], lang)
         return name + "en" if form == "definite" and lang == "sv" else name
 
     def minus_minutes(value: Any, minutes: Any) -> dt.datetime:

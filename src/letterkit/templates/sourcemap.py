@@ -52,6 +52,7 @@ class MarkRegistry:
 
     def __init__(self) -> None:
         self._marks: list[Mark] = []
+        self._by_code: dict[str, Mark] = {}
         self._lock = threading.Lock()
 
     def add(self, mark: Mark) -> str:
@@ -62,6 +63,13 @@ class MarkRegistry:
 
     def __getitem__(self, index: int) -> Mark:
         return self._marks[index]
+
+    def by_code(self, code: str) -> Mark:
+        """The mark whose digits (between MARK_START and MARK_END) are *code*."""
+        mark = self._by_code.get(code)
+        if mark is None:
+            mark = self._by_code[code] = self._marks[_decode(code)]
+        return mark
 
 
 def _encode(number: int) -> str:
@@ -133,6 +141,11 @@ class SourceMap:
         for index, start in enumerate(self.starts):
             self.starts[index] = start + bisect.bisect_left(offsets, start)
 
+    def variable_at(self, offset: int) -> str | None:
+        """The variable whose ``{{ ... }}`` printed the character at *offset*, if any."""
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return self.marks[index].variable if index >= 0 else None
+
     def locate(self, offset: int) -> SourcePosition | None:
         """Return where the character at *offset* of the clean text came from."""
         index = bisect.bisect_right(self.starts, offset) - 1
@@ -150,23 +163,20 @@ class SourceMap:
 
 def strip_marks(text: str, registry: MarkRegistry) -> tuple[str, SourceMap]:
     """Remove the marks from rendered *text*; return the clean text and its source map."""
-    pieces: list[str] = []
+    parts = MARK_RE.split(text)  # text, code, text, code, ..., text
+    pieces = parts[0::2]
     starts: list[int] = []
     marks: list[Mark] = []
-    length = 0
-    last = 0
-    for match in MARK_RE.finditer(text):
-        chunk = text[last:match.start()]
-        pieces.append(chunk)
-        length += len(chunk)
-        mark = registry[_decode(match.group(1))]
+    length = len(pieces[0])
+    by_code = registry.by_code
+    for code, chunk in zip(parts[1::2], pieces[1:], strict=True):
+        mark = by_code(code)
         if starts and starts[-1] == length:
             marks[-1] = mark  # an empty run: the later mark describes what follows
         else:
             starts.append(length)
             marks.append(mark)
-        last = match.end()
-    pieces.append(text[last:])
+        length += len(chunk)
     clean = "".join(pieces)
     if _STRAY_RE.search(clean):  # marks cut in half by a filter such as truncate
         clean = _STRAY_RE.sub("", clean)

@@ -78,12 +78,14 @@ def check_targets(values: Mapping[str, float | None], targets: Mapping[str, floa
         if name not in MEASURES:
             continue
         value = values.get(name)
+        # Judged on the value as shown (two decimals), as lint REA001 does: a value shown as
+        # 7.0 never fails a target of 7.
         if value is None:
             ok = True
         elif MEASURES[name].higher_is_harder:
-            ok = value <= limit
+            ok = round(value, 2) <= limit
         else:
-            ok = value >= limit
+            ok = round(value, 2) >= limit
         out.append({"measure": name, "value": rounded(value, 2), "target": limit, "ok": ok,
                     "kind": "max" if MEASURES[name].higher_is_harder else "min"})
     return out

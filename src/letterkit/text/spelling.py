@@ -103,6 +103,7 @@ def _near_forms(word: str, lang: str, limit: int = 5) -> tuple[str, ...]:
         + [a + c + b for a, b in splits for c in letters]
         + [a + c + b[1:] for a, b in splits if b for c in letters if c != b[0]])
     candidates.pop(low, None)
+    candidates.pop("", None)  # a one-letter word minus its letter
     out = []
     for candidate in candidates:
         shaped = candidate.capitalize() if word[:1].isupper() else candidate

@@ -59,7 +59,8 @@ class Metric(Rule):
             if sum(len(s.words) for s in sentences) < min_words:
                 continue
             value = measure(ctx.doc, sentences).get(self.measure.name)
-            if value is None or value <= limit:
+            # Compared as shown (two decimals), as ``letterkit readability`` does.
+            if value is None or round(value, 2) <= limit:
                 continue
             line_end = ctx.text.find("\n", anchor)
             line_end = len(ctx.text) if line_end < 0 else line_end
@@ -71,7 +72,7 @@ class Metric(Rule):
 def shown_over(value: float, limit: float) -> str:
     """*value* with one decimal, or as many more as it takes to show it is over *limit*:
     7.04 against a target of 7 prints "7.04", never "7.0"."""
-    for digits in (1, 2, 3):
+    for digits in (1, 2):
         if round(value, digits) > limit:
             return f"{value:.{digits}f}"
-    return f"{value:.3f}"
+    return f"{value:.2f}"

@@ -29,6 +29,8 @@ def _label_like(text: str) -> bool:
 
 FEATURES = ("passive", "minen", "participle_attribute", "abbreviation", "grammar")
 _BRACKETED = re.compile(r"\(\s*$")
+# "Kansaneläkelaitos (Kela)" explains; "(JulkL 24.1 §:n 23 kohta)" only cites.
+_CLOSED = re.compile(r"(?::\w+)?\s*\)")
 
 
 def _ma_infinitive(ctx: LintContext, word) -> bool:
@@ -53,6 +55,11 @@ class Morphology(Rule):
         "allow": (False, "list: words never flagged (known abbreviations such as Kela, EU; "
                          "adjectival participles such as 'married' for passive)"),
         "ignore_errors": (False, "list: Voikko grammar error codes to skip (grammar)"),
+        "forms": (False, "regular expression (abbreviation): only words written like this "
+                         "count, whatever the analyser says (law abbreviations: 'JulkL', "
+                         "'HL:n'); an ending after a colon is allowed"),
+        "not_before": (False, "regular expression (abbreviation): text right after the word "
+                              "that cancels ('PL 10, 00099': a post office box)"),
     }
     tunable = ("min",)
 
@@ -129,14 +136,29 @@ class Morphology(Rule):
 
     def _abbreviation(self, ctx: LintContext) -> Iterable[Hit]:
         seen: set[str] = set()
+        forms = self.spec.options.get("forms")
+        forms = re.compile(rf"(?:{forms})(?::\w+)?") if forms else None
+        not_before = self.spec.options.get("not_before")
+        not_before = re.compile(not_before) if not_before else None
         for word in ctx.words:
             key = word.text.lower()
-            if not word.is_abbreviation or key in self.allow or key.rstrip(".") in self.allow:
+            if forms is not None:
+                if not forms.fullmatch(word.text):
+                    continue
+                if not_before is not None and not_before.match(ctx.text, word.end):
+                    continue
+                key = key.split(":")[0]
+            elif not word.is_abbreviation or key in self.allow or key.rstrip(".") in self.allow:
                 continue
             if key in seen or ctx.from_variable(word.start, word.end):
                 continue
+            before = ctx.text[max(0, word.start - 2):word.start]
+            if (len(word.text.rstrip(".")) == 1 and before[-1:].isdigit()) \
+                    or before.endswith(("§:", ":")):
+                continue  # the letter of "26a §" and the ending of "§:t", "EU:n": not words
             seen.add(key)
-            if _BRACKETED.search(ctx.text[max(0, word.start - 3):word.start]):
+            if _BRACKETED.search(ctx.text[max(0, word.start - 3):word.start]) \
+                    and _CLOSED.match(ctx.text, word.end):
                 continue  # "Kansaneläkelaitos (Kela)": explained where it is first used
             yield Hit(word.start, word.end, word.text)
 

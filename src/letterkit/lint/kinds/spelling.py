@@ -53,6 +53,7 @@ class Spelling(Rule):
             text = word.text
             key = text.lower()
             if (key in self.allowed or key in seen or any(c.isdigit() for c in text)
+                    or ctx.text[max(0, word.start - 1):word.start] == ":"
                     or ctx.from_variable(word.start, word.end)):
                 continue
             if position and text[:1].isupper():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from letterkit.lint.context import Hit, LintContext
@@ -12,6 +13,7 @@ from letterkit.lint.kinds.base import Rule
 from letterkit.lint.matching import PhraseMatcher, compile_phrase
 
 _HAS_WORD = re.compile(r"\w")
+FIXED_PHRASES = "fixed-phrases.txt"
 
 
 class _PhraseRule(Rule):
@@ -32,6 +34,7 @@ class _PhraseRule(Rule):
         self.entries = entries
         self.by_lemma = match == "lemma"
         self._compiled: PhraseMatcher | None = None
+        self._fixed: PhraseMatcher | None = None
         self._lock = threading.Lock()
 
     def __getstate__(self) -> dict[str, Any]:  # the compiled rule cache keeps the matcher
@@ -52,11 +55,39 @@ class _PhraseRule(Rule):
                                                    max_gap=self.max_gap)
         return self._compiled
 
+    @property
+    def fixed(self) -> PhraseMatcher:
+        """The fixed phrases of ``fixed-phrases.txt`` beside the rule file (one a line, #
+        comments): set terms whose words are not to be changed one by one ("clinically
+        extremely vulnerable")."""
+        if self._fixed is None:
+            with self._lock:
+                if self._fixed is None:
+                    path = Path(self.spec.path).parent / FIXED_PHRASES
+                    lines = path.read_text(encoding="utf-8").splitlines() \
+                        if path.is_file() else []
+                    phrases = [compile_phrase(line.strip(), self.spec.lang)
+                               for line in lines
+                               if line.strip() and not line.lstrip().startswith("#")]
+                    self._fixed = PhraseMatcher(phrases)
+        return self._fixed
+
     def check(self, ctx: LintContext) -> Iterable[Hit]:
+        # Terms of the term base and fixed phrases shield their words: "extremely" in
+        # "clinically extremely vulnerable" is part of a set term, not a filler word.
+        shields = [h.span for h in ctx.term_hits]
+        seen: set[tuple[int, int]] = set()  # "extremely" and "Extremely" are one finding
         for sentence in ctx.sentences:
+            sentence_shields = shields + [(a.start, b.end) for _, a, b in
+                                          self.fixed.find(sentence)]
             for phrase, first, last in self.matcher.find(sentence, ctx.word_keys):
                 if ctx.from_variable(first.start, last.end):
                     continue  # a value from the case system, not the writer's words
+                if any(s <= first.start and last.end <= e for s, e in sentence_shields):
+                    continue
+                if (first.start, last.end) in seen:
+                    continue
+                seen.add((first.start, last.end))
                 yield Hit(first.start, last.end, ctx.text[first.start:last.end], phrase.payload)
 
 
