@@ -87,7 +87,7 @@ for ver in versions:
         from letterkit.panel.versions import text_hash
         from letterkit.render import render_letter
 
-        letter = load_letter(project.letters_dir / ver["letter_id"], project.kinds)
+        letter = load_letter(project.letters_dir / ver["letter_id"], project.kinds, project)
         now_hash = text_hash(render_letter(letter, ver["lang"], ver["sample"]).markdown)
         drift[ver["id"]] = now_hash != ver["text_hash"]
     except LetterkitError:

@@ -44,7 +44,7 @@ def fingerprint() -> str:
 @st.cache_data(show_spinner=False, max_entries=8)
 def catalog(letters_dir: str, files_fingerprint: str):
     """The catalogue; a new fingerprint (any file changed) loads it again."""
-    return load_catalog(Path(letters_dir), project.kinds)
+    return load_catalog(Path(letters_dir), project.kinds, project)
 
 
 current = fingerprint()
@@ -83,7 +83,7 @@ langs = list(letter.languages) if view == "all" else [view]
 views = {}
 for lang in langs:
     try:
-        rendered = render_letter(letter, lang, sample, preview=True)
+        rendered = render_letter(letter, lang, sample, preview=True, project=project)
     except LetterkitError as exc:
         st.error(ui.md_escape(str(exc)))
         continue

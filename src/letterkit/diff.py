@@ -166,7 +166,7 @@ def diff_against(project: Project, base: str, ruleset: RuleSet) -> list[LetterDi
         old_root = base_tree(project, base, Path(tmp))
         old = (load_catalog(old_root, project.kinds) if any(old_root.iterdir())
                else Catalog(old_root))
-        new = load_catalog(project.letters_dir, project.kinds)
+        new = load_catalog(project.letters_dir, project.kinds, project)
         if not project.letters_dir.is_dir():
             raise LetterkitError("no letters folder", Location(str(project.letters_dir)))
         return diff_catalogs(old, new, ruleset, project)

@@ -154,3 +154,25 @@ def test_a_cache_folder_that_cannot_be_made_means_no_store(tmp_path):
     blocker.write_text("a file where the cache folder should be", encoding="utf-8")
     assert AnalysisStore.open(blocker / "cache" / "analyses.sqlite3") is None
     assert analyze("Still analysed without a cache.", "en").words
+
+
+def test_near_forms_of_a_one_letter_word():
+    """A one-letter unknown word has the empty string among its one-letter edits; the
+    dictionary must not be asked about it (enchant raises on an empty word)."""
+    from letterkit.text import spelling
+
+    if spelling.dictionary_name("en") is None:
+        pytest.skip("no English dictionary")
+    assert isinstance(spelling._near_forms("ş", "en"), tuple)
+    assert "" not in spelling._near_forms("q", "en")
+
+
+def test_a_value_put_in_this_run_is_found_before_it_is_written(tmp_path):
+    from letterkit.text.store import AnalysisStore
+
+    store = AnalysisStore.open(tmp_path / "a.sqlite3")
+    try:
+        store.put("suggest.en", "recieve", ("receive",))
+        assert store.get("suggest.en", "recieve") == ("receive",)
+    finally:
+        store.close()

@@ -21,7 +21,8 @@ def command(path: Path | None, out_dir: Path) -> None:
     from letterkit.catalog import load_catalog
 
     project = find_project(path)
-    catalog = load_catalog(path if path is not None else project.letters_dir, project.kinds)
+    catalog = load_catalog(path if path is not None else project.letters_dir, project.kinds,
+                           project)
     result = build_catalog(catalog, out_dir)
     for problem in result.problems:
         click.echo(str(problem))

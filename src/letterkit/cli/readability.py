@@ -166,7 +166,7 @@ def _letters(target: str, project) -> tuple[list, bool]:
 
     path = Path(target)
     if path.is_dir() and not is_letter_dir(path):
-        catalog = load_catalog(path, project.kinds)
+        catalog = load_catalog(path, project.kinds, project)
         if not catalog.letters:
             detail = f": {catalog.problems[0]}" if catalog.problems else ""
             raise LetterkitError(f"no letters to measure{detail}", _loc(path))

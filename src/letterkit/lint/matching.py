@@ -81,16 +81,16 @@ class PhraseMatcher:
 
         *cache* (one per text) keeps each sentence's word keys for the other phrase rules."""
         words = sentence.words
-        if cache is None:
-            keys = [self.keys(w) for w in words]
-            every = frozenset().union(*keys)
-        else:
-            slot = (self.lemma, id(sentence))
-            hit = cache.get(slot)
-            if hit is None:
-                keys = [self.keys(w) for w in words]
-                hit = cache[slot] = (keys, frozenset().union(*keys))
-            keys, every = hit
+        hit = None if cache is None else cache.get((self.lemma, id(sentence)))
+        if hit is None:
+            if self.lemma:
+                keys = [word_keys(w) for w in words]
+            else:
+                keys = [surface_keys(w.text) for w in words]
+            hit = (keys, frozenset().union(*keys))
+            if cache is not None:
+                cache[(self.lemma, id(sentence))] = hit
+        keys, every = hit
         first_keys = self.first_keys
         if first_keys.isdisjoint(every):  # most sentences: no phrase can start here
             return
@@ -107,6 +107,16 @@ class PhraseMatcher:
                     end = self._match_rest(phrase, keys, i)
                     if end is not None:
                         yield phrase, words[i], words[end]
+
+    def find_all(self, sentences, cache: dict | None = None):
+        """:meth:`find` over every sentence of a text: (phrase, first word, last word)."""
+        first_keys = self.first_keys
+        lemma = self.lemma
+        for sentence in sentences:
+            hit = None if cache is None else cache.get((lemma, id(sentence)))
+            if hit is not None and first_keys.isdisjoint(hit[1]):
+                continue  # the usual case, decided without a call
+            yield from self.find(sentence, cache)
 
     def _match_rest(self, phrase: Phrase, keys: list[frozenset[str]], start: int) -> int | None:
         position = start

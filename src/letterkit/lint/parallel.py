@@ -8,7 +8,6 @@ a few files, the files are linted in this process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from pathlib import Path
 from typing import Any
@@ -34,7 +33,14 @@ def lint_files(files: list[Path], lang: str, ruleset, project, terms, jobs: int,
     text), in file order; LetterkitError for the first file that cannot be read (or over
     its time budget), or, with a *skipped* list, its problem added there and the other
     files still linted."""
-    if jobs > 1 and len(files) >= MIN_FILES and "fork" in multiprocessing.get_all_start_methods():
+    if jobs > 1 and len(files) >= MIN_FILES:
+        import multiprocessing
+
+        if "fork" not in multiprocessing.get_all_start_methods():
+            jobs = 1
+    if jobs > 1 and len(files) >= MIN_FILES:
+        import multiprocessing
+
         _warm(ruleset, terms, lang)
         _job.update(lang=lang, ruleset=ruleset, project=project, terms=terms, files=files,
                     keep_going=skipped is not None)

@@ -24,6 +24,7 @@ class RuleSet:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     packs: tuple[Path, ...] = ()  # the rule packs the rules came from, in order
+    site_url: str = ""  # [tool.letterkit] site_url: findings link to the rule pages there
 
     def narrowed(self, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> RuleSet:
         """The same rules (the same objects), only those *select* and *ignore* leave."""

@@ -110,7 +110,7 @@ def pin_study(study: Study, project: Project) -> list[PinnedVersion]:
                     raise LetterkitError(f"study {study.id}: no letter {entry.letter!r}"
                                          + (f" at {spec.ref}" if spec.ref else ""),
                                          Location(study.path or str(project.letters_dir)))
-                letter = load_letter(folder, project.kinds)
+                letter = load_letter(folder, project.kinds, project)
                 for lang in study.languages:
                     if lang not in letter.languages:
                         continue

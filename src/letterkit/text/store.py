@@ -109,9 +109,9 @@ class AnalysisStore:
                 for i in range(0, len(todo), 500):
                     chunk = todo[i:i + 500]
                     marks = ",".join("?" * len(chunk))
-                    for form, value in self._db.execute(
-                            f"SELECT form, value FROM entries WHERE space = ? AND form IN ({marks})",
-                            (space, *chunk)):
+                    query = ("SELECT form, value FROM entries WHERE space = ? AND form IN "
+                             f"({marks})")
+                    for form, value in self._db.execute(query, (space, *chunk)):
                         found[space, form] = value
         except sqlite3.Error:
             return
@@ -123,6 +123,9 @@ class AnalysisStore:
         """The stored value of *form*, or None."""
         try:
             key = (space, form)
+            pending = self._pending.get(key)
+            if pending is not None:  # computed earlier in this run, not written yet
+                return marshal.loads(pending)
             if key in self._fetched:
                 raw = self._fetched.pop(key)
             else:

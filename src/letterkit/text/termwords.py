@@ -39,9 +39,24 @@ class TermKeys:
     parts: tuple[tuple[str, ...], ...] = ()
 
 
+_BY_INFO: dict[tuple[str, str, int], tuple[WordInfo, TermKeys]] = {}
+
+
 def term_keys(word: Word, lang: str) -> TermKeys:
-    """The keys of one analysed word of a Document in *lang*."""
-    return _keys(word.text.replace("’", "'"), word.info, lang)
+    """The keys of one analysed word of a Document in *lang*.
+
+    Kept per word form and analysis object (analyses are shared by every occurrence of a
+    form): hashing a WordInfo for the cache of :func:`_keys` costs more than the look-up."""
+    info = word.info
+    slot = (word.text, lang, id(info))
+    hit = _BY_INFO.get(slot)
+    if hit is not None and hit[0] is info:
+        return hit[1]
+    keys = _keys(word.text.replace("’", "'"), info, lang)
+    if len(_BY_INFO) > 200_000:
+        _BY_INFO.clear()
+    _BY_INFO[slot] = (info, keys)
+    return keys
 
 
 @lru_cache(maxsize=100_000)

@@ -75,14 +75,19 @@ class _PhraseRule(Rule):
     def check(self, ctx: LintContext) -> Iterable[Hit]:
         # Terms of the term base and fixed phrases shield their words: "extremely" in
         # "clinically extremely vulnerable" is part of a set term, not a filler word.
-        shields = [h.span for h in ctx.term_hits]
+        # (Both are looked up only in a sentence where a phrase of the rule was found.)
+        shields: list[tuple[int, int]] | None = None
         seen: set[tuple[int, int]] = set()  # "extremely" and "Extremely" are one finding
         for sentence in ctx.sentences:
-            sentence_shields = shields + [(a.start, b.end) for _, a, b in
-                                          self.fixed.find(sentence)]
+            sentence_shields = None
             for phrase, first, last in self.matcher.find(sentence, ctx.word_keys):
                 if ctx.from_variable(first.start, last.end):
                     continue  # a value from the case system, not the writer's words
+                if sentence_shields is None:
+                    if shields is None:
+                        shields = [h.span for h in ctx.term_hits]
+                    sentence_shields = shields + [(a.start, b.end) for _, a, b in
+                                                  self.fixed.find(sentence)]
                 if any(s <= first.start and last.end <= e for s, e in sentence_shields):
                     continue
                 if (first.start, last.end) in seen:
