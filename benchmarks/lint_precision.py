@@ -5,7 +5,8 @@
 
 Lints the real text in ``../shared/evalsets`` (see its README for sources and licences):
 UD Finnish-TDT and Swedish-Talbanken segments, the eVaka e-service texts in fi/sv/en, the
-plainlanguage.gov before/after pairs and OneStopEnglish articles (en). For every rule it takes a
+plainlanguage.gov before/after pairs and OneStopEnglish articles (en), and official texts
+free of copyright in ``benchmarks/data/official/<lang>/`` (sources.yaml). For every rule it takes a
 fixed random sample of findings (the findings already judged, then the others in the order of a
 seeded hash of each finding's id: the sample is the same on every run, and narrowing a rule
 only removes the findings it no longer makes) and compares it with the judgments stored in
@@ -38,6 +39,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from letterkit.lint import lint_text, load_rules  # noqa: E402
 
 JUDGMENTS = ROOT / "benchmarks" / "judgments"
+OFFICIAL = ROOT / "benchmarks" / "data" / "official"
 SERIOUS = {"warning", "error"}
 MIN_JUDGED = 10
 
@@ -68,6 +70,11 @@ def corpus(evalsets: Path) -> dict[str, list[tuple[str, str]]]:
             texts["en"].append((f"plgov:{index}:{side}", row[side]))
     for row in rows("onestop-english/articles.jsonl"):
         texts["en"].append((f"onestop:{row['id']}", row["text"]))
+    # Official texts free of copyright (decisions of Finnish authorities, US federal works),
+    # each with its source and legal basis in benchmarks/data/official/<lang>/sources.yaml.
+    for path in sorted(OFFICIAL.glob("*/*.txt")):
+        texts[path.parent.name].append((f"official:{path.stem}",
+                                        path.read_text(encoding="utf-8")))
     return texts
 
 
