@@ -22,6 +22,7 @@ BROWSER_PACKAGES := chromium
 run: setup
 	$(BIN)/letterkit check
 	$(BIN)/letterkit build --out build/letters
+	$(BIN)/letterkit guide video   # once (about 6 s a video); then cached in var/cache/videos/
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 	@echo "Documentation site: file://$(CURDIR)/build/site/index.html"
 	$(BIN)/letterkit serve

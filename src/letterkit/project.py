@@ -165,7 +165,21 @@ class Project:
 
         config_select, config_ignore = selection(self.settings)
         select, ignore = select or config_select, tuple(ignore) + config_ignore
-        return self._all_rules().narrowed(select, ignore)
+        ruleset = self._all_rules().narrowed(select, ignore)
+        ruleset.site_url = self.site_url
+        return ruleset
+
+    @property
+    def site_url(self) -> str:
+        """``[tool.letterkit] site_url``: where the documentation site is published (findings
+        link to its rule pages), or "" when it is not set."""
+        value = self.settings.get("site_url", "")
+        if not isinstance(value, str) or (value and not value.startswith(("https://",
+                                                                            "http://"))):
+            raise LetterkitError(f"[tool.letterkit] site_url must be the address the site is "
+                                 f'published at, e.g. site_url = "https://example.org/letterkit/"'
+                                 f", not {value!r}", Location(str(self.root / "pyproject.toml")))
+        return value
 
     @property
     def glossary(self) -> Glossary | None:

@@ -198,7 +198,7 @@ def writing_guide_page(lang: str, project) -> str:
                   f"- {words['avoid']}: {left}{_one_line(spec.examples['fail'][0])}{right}",
                   f"- {words['better']}: {left}{_one_line(spec.examples['pass'][0])}{right}",
                   f"- {words['rules_link']}: "
-                  f"[{spec.code}](rules.md#{spec.code.lower()}){{: .lk-inline}}",
+                  f"[{spec.code}](../rules/{spec.name}.md){{: .lk-inline}}",
                   ""]
     lines += [f"## {words['workflow']} {{#workflow}}", "", guide.workflow[lang], "",
               f"## {words['panel']} {{#panel}}", "", guide.panel[lang], "",
@@ -253,7 +253,7 @@ def training_page(lang: str, project) -> str:
         if text.get("why"):
             lines.append(f"<p><strong>{words['why']}:</strong> {escape(text['why'])}</p>")
         if codes:
-            links = ", ".join(f'<a class="lk-inline" href="../rules/#{code.lower()}">'
+            links = ", ".join(f'<a class="lk-inline" href="../../rules/{escape(name)}/">'
                               f'{code} {escape(name)}</a>'
                               for code, name in codes)
             lines.append(f"<p><strong>{words['found']}:</strong> {links}</p>")

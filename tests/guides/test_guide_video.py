@@ -46,3 +46,31 @@ def test_video_has_narration_captions_and_a_cache(tmp_path, lang, fmt):
     before = video.stat().st_mtime_ns
     make_video(guide, lang, tmp_path / "out", glossary, fmt)
     assert video.stat().st_mtime_ns == before  # cached by content hash
+
+
+def test_guide_video_makes_every_guide_once_and_the_site_embeds_it(tmp_path, run_cli):
+    """`letterkit guide video` (what `make run` calls) with no guide named makes each guide's
+    video into var/cache/videos/ once; the site's guide page then embeds it with captions."""
+    for tool in ("espeak-ng", "ffmpeg", "ffprobe", "rsvg-convert"):
+        if shutil.which(tool) is None:
+            pytest.skip(f"{tool} is not installed (make system-deps)")
+    from letterkit.project import find_project
+    from letterkit.site.guides import pages
+
+    folder = tmp_path / "guides" / "tiny"
+    folder.mkdir(parents=True)
+    (folder / "guide.yaml").write_text(GUIDE, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text("[tool.letterkit]\nglossaries = []\n",
+                                             encoding="utf-8")
+    first = run_cli("guide", "video", "--lang", "fi", cwd=tmp_path)
+    assert first.exit_code == 0, first.err
+    assert (tmp_path / "var/cache/videos/tiny-fi.webm").is_file() and "wrote" in first.err
+    again = run_cli("guide", "video", "--lang", "fi", cwd=tmp_path)
+    assert again.exit_code == 0 and "tiny (fi): up to date" in again.err
+    files = pages(find_project(tmp_path))
+    assert "generated/guides/tiny/tiny-fi.webm" in files
+    page = files["generated/guides/tiny.fi.md"]
+    assert '<track kind="captions" src="../../../generated/guides/tiny/tiny-fi.vtt"' in page
+    assert "<video" not in files["generated/guides/tiny.sv.md"]  # not made in Swedish
+    missing = run_cli("guide", "video", "nosuch", cwd=tmp_path)
+    assert missing.exit_code == 2 and "no guide 'nosuch'" in missing.err

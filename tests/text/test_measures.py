@@ -154,6 +154,6 @@ def test_only_what_is_read_as_sentences_counts():
 def test_docs_explain_every_measure():
     from pathlib import Path
 
-    docs = (Path(__file__).resolve().parents[2] / "docs" / "readability.md").read_text("utf-8")
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "readability.en.md").read_text("utf-8")
     for name in MEASURES:
         assert f"`{name}`" in docs, name

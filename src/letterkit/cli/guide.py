@@ -91,18 +91,24 @@ def lint(guides: tuple[str, ...], fmt: str) -> None:
 
 
 @command.command("video")
-@click.argument("guide")
-@click.option("--lang", "-l", type=click.Choice(LANGUAGES), required=True)
+@click.argument("guides", nargs=-1)
+@click.option("--lang", "-l", "langs", type=click.Choice(LANGUAGES), multiple=True,
+              help="Language (repeatable; default: every language).")
 @click.option("--out", "-o", type=click.Path(path_type=Path),
               help="Folder (default: var/cache/videos/, where the site build finds it).")
 @click.option("--format", "fmt", type=click.Choice(["webm", "mp4"]), default="webm",
               show_default=True)
-def video(guide: str, lang: str, out: Path, fmt: str) -> None:
-    """A narrated video of GUIDE with WebVTT captions (espeak-ng, rsvg-convert, ffmpeg)."""
-    from letterkit.video import CACHE, duration, make_video
+def video(guides: tuple[str, ...], langs: tuple[str, ...], out: Path, fmt: str) -> None:
+    """Narrated videos of GUIDES (default: every guide) with WebVTT captions (espeak-ng,
+    rsvg-convert, ffmpeg). A video whose guide has not changed is not made again."""
+    from letterkit.video import CACHE, cached_video, duration, make_video
 
     project, glossary = _project_and_glossary()
     out = out or project.root / CACHE
-    (loaded,) = resolve_guides((guide,), project)
-    path, captions = make_video(loaded, lang, out, glossary, fmt)
-    click.echo(f"wrote {path} ({duration(path):.1f} s) and {captions}", err=True)
+    for loaded in resolve_guides(guides, project):
+        for lang in langs or LANGUAGES:
+            if cached_video(loaded, lang, out, glossary, fmt) is not None:
+                click.echo(f"{loaded.id} ({lang}): up to date", err=True)
+                continue
+            path, captions = make_video(loaded, lang, out, glossary, fmt)
+            click.echo(f"wrote {path} ({duration(path):.1f} s) and {captions}", err=True)

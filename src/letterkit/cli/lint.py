@@ -76,8 +76,12 @@ def run(project, ruleset, paths: tuple[Path, ...], lang: str | None, fmt: str,
         findings = _lint_paths(paths, lang, ruleset, project, jobs=jobs,
                                ignore_samples=ignore_samples)
     findings = sort_findings(findings)
+    from letterkit.lint.links import finding_url
+
     rules_meta = {r.code: {"name": r.spec.name, "description": r.spec.description,
-                           "url": r.spec.link, "severity": r.spec.severity.value}
+                           "url": finding_url(ruleset.site_url, r.spec.name, r.spec.lang,
+                                              r.spec.link),
+                           "severity": r.spec.severity.value}
                   for r in ruleset.rules}
     click.echo(report(findings, fmt, rules=rules_meta), nl=False)
     errors = sum(1 for f in findings if f.severity.value == "error")

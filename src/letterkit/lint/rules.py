@@ -24,6 +24,7 @@ class RuleSet:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     packs: tuple[Path, ...] = ()  # the rule packs the rules came from, in order
+    site_url: str = ""  # [tool.letterkit] site_url: findings link to the rule pages there
     # Opt-in rules no pack's ``enable:`` turned on: they run only when *select* names their
     # code in full (``--select STY002``).
     dormant: list[Rule] = field(default_factory=list)
@@ -36,7 +37,8 @@ class RuleSet:
         woken = [r for r in self.dormant if r.code in select]
         return RuleSet([r for r in self.rules + woken if _selected(r.code, select, ignore)],
                        self.known_codes, tuple(select), tuple(ignore), self.packs,
-                       [r for r in self.dormant if r not in woken])
+                       site_url=self.site_url,
+                       dormant=[r for r in self.dormant if r not in woken])
 
     def selected(self, code: str) -> bool:
         return _selected(code, self.select, self.ignore)

@@ -22,8 +22,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from letterkit import LANGUAGES
 from letterkit.errors import LetterkitError, Location, Problem, ProblemsError
 from letterkit.lint.context import Hit, LintContext
+from letterkit.lint.links import finding_url
 from letterkit.lint.rules import RuleSet
 from letterkit.model.finding import Finding, Severity
 
@@ -125,7 +127,7 @@ def _hits(rendered: RenderedLetter, ctx: LintContext, ruleset: RuleSet,
         if where is not None and ignore_samples:
             continue
         finding = _finding(rule, hit, *(where or template_span(rendered, hit.start, hit.end)),
-                           rendered.lang, samples)
+                           rendered.lang, samples, ruleset.site_url)
         result.append(LintHit(rule.kind, hit.start, hit.end, finding))
     return result
 
@@ -170,12 +172,14 @@ def template_span(rendered: RenderedLetter, begin: int, stop: int
 
 
 def _finding(rule: Rule, hit: Hit, path: str, line: int, col: int, end_line: int,
-             end_col: int, lang: str, samples: tuple[str, ...] = ()) -> Finding:
+             end_col: int, lang: str, samples: tuple[str, ...] = (), site_url: str = ""
+             ) -> Finding:
     spec = rule.spec
     return Finding(code=spec.code, name=spec.name, severity=spec.severity,
                    message=message_for(rule, hit), path=path, line=line, column=col,
                    end_line=end_line, end_column=end_col, lang=lang,
-                   suggestion=hit.suggestion, url=spec.link, found=hit.found,
+                   suggestion=hit.suggestion,
+                   url=finding_url(site_url, spec.name, lang, spec.link), found=hit.found,
                    samples=samples, concept=str(hit.values.get("concept", "")))
 
 
@@ -202,7 +206,8 @@ def lint_text(text: str, lang: str, ruleset: RuleSet, *, path: str = "<text>",
     for rule, hit in run_rules(ctx, ruleset.for_lang(lang)):
         line, col = position(hit.start)
         end_line, end_col = position(max(hit.start, hit.end - 1))
-        findings.append(_finding(rule, hit, path, line, col, end_line, end_col + 1, lang))
+        findings.append(_finding(rule, hit, path, line, col, end_line, end_col + 1, lang,
+                                 site_url=ruleset.site_url))
     return sort_findings(findings)
 
 
@@ -297,7 +302,8 @@ def apply_suppressions(findings: list[Finding], templates: set[Path], ruleset: R
                             f"{suppression.target_line}; remove it",
                     path=location.path, line=location.line, column=location.col,
                     end_line=location.line, end_column=location.col + 1,
-                    url=SUPPRESSION_HELP, found=code))
+                    url=finding_url(ruleset.site_url, UNUSED_SUPPRESSION[1], LANGUAGES[0],
+                                    SUPPRESSION_HELP), found=code))
     return kept
 
 

@@ -56,7 +56,7 @@ _SENTENCE_BANDS = (
     Band(INF, "very long"),
 )
 
-# Finnish index weights, chosen in docs/readability.md from the measurements it describes.
+# Finnish index weights, chosen in docs/readability.en.md from the measurements it describes.
 FI_INDEX_SENTENCE_WEIGHT = 0.5
 FI_INDEX_WORD_WEIGHT = 0.1
 
@@ -65,7 +65,7 @@ MEASURES: dict[str, Measure] = {m.name: m for m in (
         "fi_index", "Finnish readability index (letterkit)", ("fi",),
         f"{FI_INDEX_SENTENCE_WEIGHT} × words per sentence + {FI_INDEX_WORD_WEIGHT} × percentage "
         "of words whose base form has four or more syllables (Wiio's long words)",
-        "letterkit, docs/readability.md: sentence length weighted as the strongest separator of "
+        "letterkit, docs/readability.en.md: sentence length weighted as the strongest separator of "
         "easy and standard Finnish; word difficulty as in Wiio (1968) with Voikko base forms",
         _GRADE_BANDS, unit="grade",
     ),
