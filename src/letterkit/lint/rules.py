@@ -43,8 +43,16 @@ class RuleSet:
     def selected(self, code: str) -> bool:
         return _selected(code, self.select, self.ignore)
 
-    def for_lang(self, lang: str) -> list[Rule]:
-        return [rule for rule in self.rules if rule.spec.lang == lang]
+    def for_lang(self, lang: str, dormant: bool = False) -> list[Rule]:
+        """The rules that run for *lang*; *dormant*: the opt-in rules not enabled too (for
+        documentation: rule pages, the writing guide's rule names)."""
+        return [rule for rule in self.every if rule.spec.lang == lang] if dormant else \
+            [rule for rule in self.rules if rule.spec.lang == lang]
+
+    @property
+    def every(self) -> list[Rule]:
+        """Every loaded rule: the ones that run and the opt-in ones not enabled."""
+        return self.rules + self.dormant
 
     def by_code(self, code: str, lang: str | None = None) -> Rule | None:
         return next((r for r in self.rules if r.code == code
