@@ -5,8 +5,9 @@
 
 Lints the real text in ``../shared/evalsets`` (see its README for sources and licences):
 UD Finnish-TDT and Swedish-Talbanken segments, the eVaka e-service texts in fi/sv/en, the
-plainlanguage.gov before/after pairs and OneStopEnglish articles (en), and official texts
-free of copyright in ``benchmarks/data/official/<lang>/`` (sources.yaml). For every rule it takes a
+plainlanguage.gov before/after pairs and OneStopEnglish articles (en), Finland-Swedish
+administrative law (``benchmarks/data/finlex-sv``, public domain) and official texts free of
+copyright in ``benchmarks/data/official/<lang>/`` (sources.yaml). For every rule it takes a
 fixed random sample of findings (the findings already judged, then the others in the order of a
 seeded hash of each finding's id: the sample is the same on every run, and narrowing a rule
 only removes the findings it no longer makes) and compares it with the judgments stored in
@@ -70,6 +71,12 @@ def corpus(evalsets: Path) -> dict[str, list[tuple[str, str]]]:
             texts["en"].append((f"plgov:{index}:{side}", row[side]))
     for row in rows("onestop-english/articles.jsonl"):
         texts["en"].append((f"onestop:{row['id']}", row["text"]))
+    # Finland-Swedish administrative law (public domain), kept in the repository: see its README.
+    law = ROOT / "benchmarks" / "data" / "finlex-sv" / "segments.jsonl"
+    for line in law.read_text(encoding="utf-8").splitlines() if law.is_file() else []:
+        if line.strip():
+            row = json.loads(line)
+            texts["sv"].append((f"finlex-sv:{row['id']}", row["text"]))
     # Official texts free of copyright (decisions of Finnish authorities, US federal works),
     # each with its source and legal basis in benchmarks/data/official/<lang>/sources.yaml.
     for path in sorted(OFFICIAL.glob("*/*.txt")):

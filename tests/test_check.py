@@ -199,3 +199,29 @@ def test_sample_value_per_language_must_cover_every_language(run_cli, catalog_di
     assert any("default.yaml:8:5: documents: 'de' is not a language" in line
                for line in result.lines), result.lines
     assert any("documents: no 'sv' value" in line for line in result.lines), result.lines
+
+
+def test_personal_data_in_a_sample_is_an_error_at_its_line(catalog_dir, run_cli):
+    sample = catalog_dir / "demo-letter" / "samples" / "default.yaml"
+    text = sample.read_text(encoding="utf-8")
+    assert "case_number:" in text
+    lines = text.splitlines()
+    lines.append("  counsel_name: Maija Meikäläinen, 131052-308T, maija.m@gmail.com")
+    sample.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_cli("check", cwd=catalog_dir.parent)
+    assert result.exit_code == 1
+    line = len(lines)
+    found = [x for x in result.lines if "PII001" in x]
+    assert len(found) == 2, result.out
+    assert all(x.startswith(f"letters/demo-letter/samples/default.yaml:{line}: ") for x in found)
+    assert "personal identity code (131052-308T)" in found[0] + found[1]
+    assert "e-mail address (maija.m@gmail.com)" in found[0] + found[1]
+
+
+def test_invented_values_in_samples_pass_the_personal_data_check(catalog_dir, run_cli):
+    sample = catalog_dir / "demo-letter" / "samples" / "default.yaml"
+    sample.write_text(sample.read_text(encoding="utf-8").rstrip("\n")
+                      + "\n  counsel_name: Maija Meikäläinen, 131052-308X, maija@example.com\n",
+                      encoding="utf-8")
+    result = run_cli("check", cwd=catalog_dir.parent)
+    assert result.exit_code == 0, result.out

@@ -152,7 +152,7 @@ def test_bad_rule_files_exit_with_path_and_line(linting, run_cli, tmp_path):
     base = path.read_text(encoding="utf-8")
     assert first_line(base.replace("kind: substitution", "kind: wordy")).endswith(
         "unknown kind 'wordy'; valid kinds: existence, substitution, limit, pattern, "
-        "morphology, consistency, metric, structure, spelling, term, personal-data")
+        "morphology, consistency, metric, structure, spelling, term, personal-data, agreement")
     assert "linting/en/x.yaml:3:1" in first_line(base.replace("kind: substitution", "kind: wordy"))
     assert "invalid YAML" in first_line(base.replace("swap: {a: b}", "swap: {a: b"))
     assert "does not compile" in first_line(

@@ -3,8 +3,16 @@
 Every answer is stored the moment it is given (the widget's on_change), and the step number
 is stored on every move, so the same invite link resumes where the participant left off.
 Letter text and participant text are shown escaped; no names or contact details are asked.
+
+Faults: an answer the store cannot save (full disk, read-only database) stays in the page
+and in ``lk_unsaved``; it is tried again on every rerun and with "Try to save again", and
+the participant cannot leave the step until it is saved. Each answer carries the revision
+this tab last saw (``lk_rev``): when another tab on the same link changed it meanwhile, the
+participant sees both answers and chooses (``lk_conflict``), and neither text is lost. A
+finished participant sees only the last page; the store refuses their changes.
 """
 
+import logging
 import time
 
 import panel_ui as ui
@@ -21,11 +29,32 @@ from letterkit.panel.flow import (
     steps,
 )
 from letterkit.panel.i18n import LANGUAGE_NAMES, UI_LANGUAGES
+from letterkit.panel.store import AnswerConflict, ParticipantFinished, StoreUnavailable
 from letterkit.render.markdown import to_html
 
-store = ui.store()
+log = logging.getLogger("letterkit.panel")
+ss = st.session_state
+for _name in ("lk_rev", "lk_unsaved", "lk_conflict", "lk_labels"):
+    ss.setdefault(_name, {})
+ss.setdefault("lk_fault", None)
+ss.setdefault("lk_notice", None)
+
 st.html(ui.PARTICIPANT_CSS)
 ui.autosave()
+
+
+def _cannot_open() -> None:
+    _ = ui.tr()
+    st.error(_("We cannot open your answers just now because of a fault in the service. Try "
+               "again in a moment with the same link."))
+    st.stop()
+
+
+try:
+    store = ui.store()
+except StoreUnavailable as exc:
+    log.error("panel store unavailable: %s", exc)
+    _cannot_open()
 
 
 def _choose_ui_lang(key: str) -> None:
@@ -41,7 +70,11 @@ def _ui_lang_picker(key: str) -> None:
 
 # -- who is this? -----------------------------------------------------------------------------
 token = st.session_state.lk_token or st.query_params.get("invite")
-participant = store.participant_by_token(token) if token else None
+try:
+    participant = store.participant_by_token(token) if token else None
+except StoreUnavailable as exc:
+    log.error("panel store unavailable: %s", exc)
+    _cannot_open()
 
 if participant is None:
     _ = ui.tr()
@@ -55,7 +88,11 @@ if participant is None:
         code = st.text_input(_("Invitation code"), key="join_code", max_chars=200)
         joined = st.form_submit_button(_("Start"))
     if joined and code.strip() and not ui.throttled("invite"):
-        found = store.participant_by_token(code.strip())
+        try:
+            found = store.participant_by_token(code.strip())
+        except StoreUnavailable as exc:
+            log.error("panel store unavailable: %s", exc)
+            _cannot_open()
         if found is None:
             ui.throttle("invite").failed(ui.client())
             if not ui.throttled("invite"):
@@ -75,12 +112,19 @@ if st.session_state.lk_ui_lang is None:
                                                             else participant.lang))
 _ = ui.tr()
 lang = ui.ui_lang()
-study = store.study_for(participant)
-pins = {e.letter: store.version_for(participant, e.letter) for e in study.letters}
+try:
+    study = store.study_for(participant)
+    pins = {e.letter: store.version_for(participant, e.letter) for e in study.letters}
+    stored_answers = store.answer_revisions(participant)
+except StoreUnavailable as exc:
+    log.error("panel store unavailable: %s", exc)
+    _cannot_open()
 all_steps = steps(study, {k: v for k, v in pins.items() if v is not None},
                   participant.cloze_offset)
-answers = store.answers(participant)
-index = min(max(participant.step, 0), len(all_steps) - 1)
+answers = {k: value for k, (value, _rev) in stored_answers.items()}
+# A finished participant sees only the last page: the study is closed for them.
+index = (len(all_steps) - 1 if participant.finished
+         else min(max(participant.step, 0), len(all_steps) - 1))
 step = all_steps[index]
 
 started = st.session_state.lk_step_started
@@ -93,11 +137,56 @@ def _elapsed_ms() -> int:
     return int((time.monotonic() - since) * 1000)
 
 
+def _store_answer(letter_id: str, task_id: str, item: str, key: str, value, score,  # noqa: ANN001
+                  revision: int | None = None) -> bool:
+    """Save one answer against the revision this tab last saw; False (and the answer kept
+    in the session) when the store refused it or another tab changed it meanwhile."""
+    expected = ss.lk_rev.get(key, 0) if revision is None else revision
+    try:
+        saved = store.save_answer(participant, letter_id, task_id, item, value, score,
+                                  _elapsed_ms(), expected_revision=expected)
+    except AnswerConflict as conflict:
+        ss.lk_unsaved.pop(key, None)
+        ss.lk_conflict[key] = {"args": (letter_id, task_id, item), "value": value,
+                               "score": score, "other": conflict.value,
+                               "revision": conflict.revision}
+        return False
+    except StoreUnavailable as exc:
+        log.error("answer not saved (%s): %s", exc.reason, exc.detail)
+        ss.lk_unsaved[key] = {"args": (letter_id, task_id, item), "value": value,
+                              "score": score}
+        ss.lk_fault = exc.reason
+        return False
+    except ParticipantFinished:
+        ss.lk_notice = "finished"
+        return False
+    ss.lk_rev[key] = saved
+    ss.lk_unsaved.pop(key, None)
+    ss.lk_conflict.pop(key, None)
+    if not ss.lk_unsaved:
+        ss.lk_fault = None
+    return True
+
+
+def _retry_unsaved() -> None:
+    for key, pending in list(ss.lk_unsaved.items()):
+        _store_answer(*pending["args"], key, pending["value"], pending["score"])
+
+
 def _go(delta: int) -> None:
-    store.add_time(participant, step.key, _elapsed_ms())
+    _retry_unsaved()
+    if ss.lk_unsaved or ss.lk_conflict:  # leaving would drop the text of this step's boxes
+        ss.lk_notice = "unsaved" if ss.lk_unsaved else "conflict"
+        return
     target = min(max(index + delta, 0), len(all_steps) - 1)
-    store.set_progress(participant, step=target,
-                       finished=all_steps[target].kind == "done")
+    try:
+        store.add_time(participant, step.key, _elapsed_ms())
+        store.set_progress(participant, step=target,
+                           finished=all_steps[target].kind == "done")
+    except StoreUnavailable as exc:
+        log.error("progress not saved (%s): %s", exc.reason, exc.detail)
+        ss.lk_fault, ss.lk_notice = exc.reason, "unsaved"
+        return
     st.session_state.lk_step_started = None
 
 
@@ -106,19 +195,82 @@ def _key(item: str = "") -> str:
 
 
 def _preload(key: str, letter_id: str, task_id: str, item: str = "") -> None:
-    stored = answers.get((letter_id, task_id, item))
-    if key not in st.session_state and stored is not None:
-        st.session_state[key] = stored
+    stored, revision = stored_answers.get((letter_id, task_id, item), (None, 0))
+    if key not in st.session_state:
+        ss.lk_rev[key] = revision  # what this tab has seen: a later change is another tab's
+        pending = ss.lk_unsaved.get(key) or ss.lk_conflict.get(key)
+        if pending is not None:  # an answer not yet saved comes back into its box
+            stored = pending["value"]
+        if stored is not None:
+            st.session_state[key] = stored
 
 
 def _save(letter_id: str, task_id: str, item: str, key: str, scorer=None) -> None:
     if participant.finished:  # a finished study is closed: answers no longer change
+        ss.lk_notice = "finished"
         return
     value = st.session_state.get(key)
     score = None
     if scorer is not None:
         value, score = scorer(value)
-    store.save_answer(participant, letter_id, task_id, item, value, score, _elapsed_ms())
+    _store_answer(letter_id, task_id, item, key, value, score)
+
+
+def _fault_text(reason: str | None) -> str:
+    texts = {"full": _("Your answer could not be saved just now, because the service has run "
+                       "out of storage space. Your answer is still here on this page. Keep "
+                       "the page open and try again in a moment."),
+             "read_only": _("Your answer could not be saved just now, because answers cannot "
+                            "be saved in the service at the moment. Your answer is still here "
+                            "on this page. Keep the page open and try again later.")}
+    return texts.get(reason or "", _("Your answer could not be saved just now because of a "
+                                     "fault in the service. Your answer is still here on "
+                                     "this page. Keep the page open and try again in a "
+                                     "moment."))
+
+
+def _shown(key: str, value) -> str:  # noqa: ANN001
+    if isinstance(value, dict):
+        value = value.get("text", "")
+    labels = ss.lk_labels.get(key)
+    if labels is not None and value in labels:
+        value = labels[value]
+    text = "" if value is None else str(value).strip()
+    return text or _("(empty)")
+
+
+def _keep_here(key: str) -> None:
+    conflict = ss.lk_conflict.get(key)
+    if conflict is not None:
+        _store_answer(*conflict["args"], key, conflict["value"], conflict["score"],
+                      revision=conflict["revision"])
+
+
+def _keep_other(key: str) -> None:
+    conflict = ss.lk_conflict.pop(key, None)
+    if conflict is None:
+        return
+    other = conflict["other"]
+    st.session_state[key] = other.get("text", "") if isinstance(other, dict) else other
+    ss.lk_rev[key] = conflict["revision"]
+
+
+def _field_status(key: str) -> None:
+    """Under an answer: why it is not saved yet, or the other tab's answer to choose from."""
+    conflict = ss.lk_conflict.get(key)
+    if conflict is not None:
+        st.warning(ui.md_escape(_(
+            "You have also answered this in another tab or window. The answer saved there: "
+            "“{other}”. The answer on this page: “{here}”. Which one do you want to keep?"
+        ).format(other=_shown(key, conflict["other"]), here=_shown(key, conflict["value"]))))
+        left, right = st.columns(2)
+        left.button(_("Keep the answer on this page"), key=f"keep_here|{key}",
+                    on_click=_keep_here, args=(key,), use_container_width=True)
+        right.button(_("Keep the answer from the other tab"), key=f"keep_other|{key}",
+                     on_click=_keep_other, args=(key,), use_container_width=True)
+    elif key in ss.lk_unsaved:
+        st.error(ui.md_escape(_fault_text(ss.lk_fault)))
+        st.button(_("Try to save again"), key=f"retry|{key}", on_click=_retry_unsaved)
 
 
 def _pick(key: str, value, save_args: tuple) -> None:  # noqa: ANN001
@@ -131,12 +283,14 @@ def _choose(question: str, options: dict, key: str, save_args: tuple) -> None:
     Space chooses it (a radio group needs the arrow keys, which many keyboard users never
     find). The chosen option is the primary button, marked with ✓ and "chosen" in words."""
     chosen = st.session_state.get(key)
+    ss.lk_labels[key] = dict(options)
     st.markdown(f"**{question}**")
     for value, label in options.items():
         picked = chosen == value
         st.button(("✓ " + label + " · " + _("chosen")) if picked else label,
                   key=f"{key}#{value}", type="primary" if picked else "secondary",
                   use_container_width=True, on_click=_pick, args=(key, value, save_args))
+    _field_status(key)
 
 
 def _saved_note(key: str, letter_id: str, task_id: str, item: str = "") -> None:
@@ -168,7 +322,22 @@ def _language_name(code: str) -> str:
         return code
 
 
+def _page_status() -> None:
+    """Why the participant is still on this step, or why nothing changed."""
+    notice, ss.lk_notice = ss.lk_notice, None
+    if notice == "finished":
+        st.info(_("You have already finished the letter test, so your answers can no longer "
+                  "be changed."))
+    elif notice == "conflict":
+        st.warning(_("Choose which answer to keep before you go on."))
+    elif notice == "unsaved":
+        st.error(ui.md_escape(_fault_text(ss.lk_fault)) + "\n\n"
+                 + _("You can go on when your answer has been saved."))
+        st.button(_("Try to save again"), key="retry_all", on_click=_retry_unsaved)
+
+
 def _nav(can_go_back: bool = True, next_label: str | None = None) -> None:
+    _page_status()
     left, right = st.columns(2)
     if can_go_back and index > 0:
         left.button(_("Back"), key=f"back_{index}", on_click=_go, args=(-1,),
@@ -193,7 +362,10 @@ if step.kind not in ("welcome", "done"):
 if step.kind == "welcome":
     _ui_lang_picker("ui_lang_choice")
     if participant.ui_lang != lang:
-        store.set_progress(participant, ui_lang=lang)
+        try:
+            store.set_progress(participant, ui_lang=lang)
+        except StoreUnavailable as exc:  # the language is a preference, not an answer
+            log.warning("interface language not saved (%s)", exc.reason)
     st.title(study.title_in(lang))
     st.write(ui.md_escape(study.description_in(lang)))
     st.markdown("- " + _("We do not ask for your name or contact details.") + "\n- "
@@ -213,6 +385,7 @@ elif step.kind == "background":
                       key=key, max_chars=60, on_change=_save,
                       args=("", "background", name, key))
         _saved_note(key, "", "background", name)
+        _field_status(key)
         st.caption(_("Write only the name of the language."))
     elif name == "reading_level":
         levels = {1: _("I am just starting to learn it"), 2: _("I read it with difficulty"),
@@ -229,15 +402,23 @@ elif step.kind == "background":
 
 elif step.kind == "read":
     pin = pins[step.letter_id]
+
+    def _listened() -> None:
+        if participant.finished:
+            return
+        try:
+            store.save_answer(participant, step.letter_id, "listen", "", True, None,
+                              _elapsed_ms())
+        except (StoreUnavailable, ParticipantFinished) as exc:  # a record, not an answer
+            log.warning("listening not recorded: %s", exc)
+
     st.subheader(_("Read the letter"))
     st.write(_("Read the letter as you would read it at home. Take your time. You can look "
                "at it again while you answer the questions."))
     # Listening is recorded with the answers, so results can compare readers who listened
     # with those who did not.
     reading = ui.listen(pin.markdown, pin.lang, pin.body_start, f"listen|{step.letter_id}",
-                        on_listen=lambda: None if participant.finished else store.save_answer(
-                            participant, step.letter_id, "listen", "", True, None,
-                            _elapsed_ms()))
+                        on_listen=_listened)
     st.html(ui.letter_box(reading, pin.lang) if reading else _letter_html(pin))
     _nav(next_label=_("I have read the letter"))
 
@@ -275,6 +456,9 @@ elif step.kind == "highlighter":
         right.form_submit_button(_("Next"), type="primary", use_container_width=True,
                                  on_click=_save_page,
                                  args=(step.letter_id, step.task_id, items, 1))
+    for _item, key in items:
+        _field_status(key)
+    _page_status()
 
 elif step.kind == "choice":
     task = step.task
@@ -301,6 +485,7 @@ elif step.kind == "free_text":
     st.text_area(ui.md_escape(task.text(lang, pin.lang)), key=key, max_chars=2000,
                  on_change=_save, args=(step.letter_id, task.id, "", key, _score_text))
     _saved_note(key, step.letter_id, task.id)
+    _field_status(key)
     st.caption(_("Write in any language you like. Short answers are fine."))
     with st.expander(_("Show the letter again")):
         st.html(_letter_html(pin))
@@ -360,9 +545,11 @@ elif step.kind == "cloze":
                 on_change=_save, args=(step.letter_id, task.id, str(blank_index), key,
                                        lambda v, b=blank: _score_gap(v, b)))
             _saved_note(key, step.letter_id, task.id, str(blank_index))
+            _field_status(key)
     _nav()
 
 else:  # done
+    _page_status()
     st.title(_("Thank you!"))
     st.write(_("Your answers have been saved. You can close this page."))
     st.write(_("What you told us helps us write letters that are easier to understand."))

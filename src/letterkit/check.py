@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,19 +26,24 @@ class CheckResult:
         return not self.problems
 
 
-def check_catalog(path: Path, kinds: dict[str, Any] | None = None, project: Any = None
-                  ) -> CheckResult:
+def check_catalog(path: Path, kinds: dict[str, Any] | None = None, project: Any = None,
+                  allowed: Callable[[], set[str]] | None = None) -> CheckResult:
     """Check every letter under *path* (rendered with *project*, default the project each
-    letter is in); raises LetterkitError if *path* is unusable."""
+    letter is in); raises LetterkitError if *path* is unusable.
+
+    *allowed* gives the texts the personal-data rules allow (default: the ``allow`` lists of
+    the project's personal-data rules, the authority's own numbers); it is called only when
+    a sample holds something that looks like personal data."""
     catalog = load_catalog(path, kinds, project)
     result = CheckResult(catalog, list(catalog.problems))
     for letter in catalog.letters.values():
-        result.renders += check_letter(letter, result.problems)
+        result.renders += check_letter(letter, result.problems, allowed)
     result.problems.sort(key=lambda p: (p.location.path, p.location.line, p.location.col))
     return result
 
 
-def check_letter(letter: Letter, problems: list[Problem]) -> int:
+def check_letter(letter: Letter, problems: list[Problem],
+                 allowed: Callable[[], set[str]] | None = None) -> int:
     """Add the letter's template problems to *problems*; return how many renders passed."""
     infos: dict[str, TemplateInfo] = {}
     for lang in letter.languages:
@@ -52,6 +58,7 @@ def check_letter(letter: Letter, problems: list[Problem]) -> int:
     renderable = []
     _check_unused_variables(letter, infos, problems)
     _check_deadlines(letter, problems)
+    _check_personal_data(letter, problems, allowed)
     for lang, info in infos.items():
         _check_undeclared_variables(letter, info, problems)
         _check_sections(letter, lang, info, problems)
@@ -70,6 +77,62 @@ def check_letter(letter: Letter, problems: list[Problem]) -> int:
             else:
                 renders += 1
     return renders
+
+
+def _strings(value: Any):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
+def _check_personal_data(letter: Letter, problems: list[Problem],
+                         allowed: Callable[[], set[str]] | None) -> None:
+    """Samples hold invented values only: an identity code with a valid check character, a
+    real-looking e-mail address, phone number or IBAN is an error, at its line (PII001 flags
+    the same in templates)."""
+    from letterkit.personal_data import find_personal_data
+
+    for sample in letter.samples.values():
+        lines: list[str] | None = None
+        for name, value in sample.raw_values.items():
+            for text in _strings(value):
+                for found in find_personal_data(text):
+                    if found.found in (allowed() if allowed is not None
+                                       else personal_data_allowed(project_of(letter))):
+                        continue
+                    where = sample.locations.get(name) or Location(str(sample.path))
+                    if lines is None:
+                        try:
+                            lines = sample.path.read_text(encoding="utf-8").splitlines()
+                        except (OSError, UnicodeDecodeError):
+                            lines = []
+                    line = next((n for n, row in enumerate(lines, start=1)
+                                 if n >= where.line and found.found in row), where.line)
+                    problems.append(Problem(Location(where.path, line), (
+                        f"sample value {name!r} holds what looks like a real {found.what} "
+                        f"({found.found}); samples must hold invented data only: use an "
+                        "example address (example.com), a number that is not in use, or a "
+                        "made-up code without a valid check character [PII001]")))
+
+
+def personal_data_allowed(project: Any) -> set[str]:
+    """What the project's personal-data rules (PII001) allow, e.g. the authority's own
+    service numbers; loaded once per project."""
+    allowed = getattr(project, "_personal_data_allowed", None)
+    if allowed is None:
+        try:
+            rules = project.rules().rules
+        except LetterkitError:  # broken rule files are lint's to report
+            rules = []
+        allowed = {text for rule in rules if rule.kind == "personal-data"
+                   for text in getattr(rule, "allow", ())}
+        project._personal_data_allowed = allowed
+    return allowed
 
 
 def _check_deadlines(letter: Letter, problems: list[Problem]) -> None:

@@ -92,6 +92,15 @@ class LetterkitError(Exception):
         return Unreadable(self.location or Location("<input>"), self.message)
 
 
+class UnreadableError(LetterkitError):
+    """A file that had to be read and could not be (missing, not text, a folder): the
+    commands that meet it exit 2, never "no problems"."""
+
+    @property
+    def problem(self) -> Problem:
+        return self.unreadable
+
+
 class ContentError(LetterkitError):
     """A problem in letters, samples or data that ``check`` reports and continues past."""
 

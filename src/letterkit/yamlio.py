@@ -122,8 +122,16 @@ def load_yaml_text(text: str, path: str) -> Located:
             f"invalid YAML: {what}; check indentation, colons and quotes",
             Location(path, line, col),
         ) from None
+    except yaml.reader.ReaderError as exc:  # a control character such as NUL
+        at = max(int(getattr(exc, "position", 0) or 0), 0)
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character or 0)
+        raise LetterkitError(f"invalid YAML: the character U+{ord(char):04X} is not allowed in "
+                             "YAML text; remove it", Location(path, line, col)) from None
     except yaml.YAMLError as exc:  # pragma: no cover - other reader errors
-        raise LetterkitError(f"invalid YAML: {exc}", Location(path)) from None
+        raise LetterkitError("invalid YAML: " + " ".join(str(exc).split()),
+                             Location(path)) from None
     except RecursionError:
         raise _too_deep(path) from None
     finally:

@@ -69,7 +69,13 @@ templates = st.one_of(
         "{% endfor %}", "{{ 9**99 }}", "{{ x | nosuch }}", '{% include "letterhead.md.j2" %}',
         '{% include "../../etc/passwd" %}', "{{ ''.__class__ }}", "## Otsikko {#what-we-need}",
         "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "{{ 'a' * 10**9 }}", "{#", "}}",
-        "\ufeff", "\r\n", "\udcff"]), max_size=12).map("\n".join))
+        "\ufeff", "\r\n", "\udcff",
+        # filters and str methods with huge sizes
+        "{{ 'x' | center(10**9) }}", "{{ 'x' | indent(10**9) }}", "{{ 'x' | wordwrap(10**9) }}",
+        "{{ '%999999999s' | format(1) }}", "{{ range(10**4) | join('x' * 10**5) }}",
+        "{{ 'x' | truncate(10**9) }}", "{{ 'x'.ljust(10**9) }}", "{{ '{:>999999999}'.format(1) }}",
+        "{{ lipsum(10**9) }}", "{{ range(9) | slice(10**9) | list }}"]), max_size=12
+    ).map("\n".join))
 
 
 def _project() -> tuple[Path, Path]:

@@ -50,7 +50,8 @@ def test_tbx_concept_entry_structure(glossary):
         "https://migri.fi/")
     fi = next(ls for ls in entry.findall("t:langSec", NS) if ls.get(XML_LANG) == "fi")
     assert fi.find("t:descrip[@type='definition']", NS).text.startswith("Täydennyspyyntö on")
-    terms = [(ts.find("t:term", NS).text, ts.find("t:termNote", NS).text)
+    terms = [(ts.find("t:term", NS).text,
+              ts.find("t:termNote[@type='administrativeStatus']", NS).text)
              for ts in fi.findall("t:termSec", NS)]
     assert terms[0] == ("täydennyspyyntö", "preferredTerm-admn-sts")
     assert ("lisäselvityspyyntö", "deprecatedTerm-admn-sts") in terms

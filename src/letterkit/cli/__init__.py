@@ -25,6 +25,7 @@ COMMANDS = {
     "serve": "letterkit.cli.serve",
     "speak": "letterkit.cli.speak",
     "guide": "letterkit.cli.guide",
+    "panel": "letterkit.cli.panel",
 }
 
 

@@ -7,7 +7,12 @@ from pathlib import Path
 
 import click
 
-from letterkit.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS
+from letterkit.errors import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    Unreadable,
+)
 from letterkit.project import find_project
 
 
@@ -33,6 +38,8 @@ def command(path: Path | None) -> None:
                + ("no problems" if result.ok else f"{len(result.problems)} problem"
                   + ("s" if len(result.problems) != 1 else "")))
     click.echo(summary, err=True)
-    if result.catalog.unreadable:  # listed above; some content was not checked at all
+    if result.catalog.unreadable or any(isinstance(p, Unreadable) for p in result.problems):
+        # listed above; some content (a letter, sample or partial) was not checked at all
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
+

@@ -37,13 +37,41 @@ def command() -> None:
 
 
 @command.command("validate")
+@click.option("--strict", is_flag=True,
+              help="Exit 1 when a source is outside the allow-list (glossary/sources.yaml).")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Also list, with path:line, every source note that a term is not verified.")
 @GLOSSARY_OPTION
-def validate_cmd(glossary_dir: Path | None) -> None:
-    """Check the glossary files; exit 2 with path:line for each problem."""
-    glossary = _load(glossary_dir)
+def validate_cmd(strict: bool, verbose: bool, glossary_dir: Path | None) -> None:
+    """Check the glossary files; exit 2 with path:line for each problem. Warn, with
+    path:line, about every source outside the allow-list of source domains in
+    glossary/sources.yaml."""
+    from letterkit.glossary.sources import load_allowlist, source_warnings, unverified
+
+    folder = _glossary_dir(glossary_dir)
+    glossary = load_glossary(folder)
+    allowlist = load_allowlist(folder)
+    warnings = source_warnings(glossary, allowlist) if allowlist else []
+    for warning in warnings:
+        click.echo(str(warning), err=True)
     verified = sum(1 for c in glossary if c.verified)
-    click.echo(f"{len(glossary)} concepts OK ({verified} with a checked source page), "
-               f"{len(glossary.phrases)} customer-service phrases OK")
+    notes = unverified(glossary)
+    if verbose:
+        for location, note in notes:
+            click.echo(f"{location}: not verified: {note}")
+    line = (f"{len(glossary)} concepts OK ({verified} with a checked source page; "
+            f"{len(notes)} source notes say something is not verified), "
+            f"{len(glossary.phrases)} customer-service phrases OK")
+    if allowlist is None:
+        line += f"; no {display_path(folder / 'sources.yaml')}, so sources were not checked"
+    elif warnings:
+        count = f"{len(warnings)} source{'s' if len(warnings) > 1 else ''}"
+        line += f"; {count} outside {display_path(allowlist.path)}"
+    else:
+        line += f"; every source url is on {display_path(allowlist.path)}"
+    click.echo(line)
+    if strict and warnings:
+        raise SystemExit(EXIT_PROBLEMS)
 
 
 @command.command("show")
@@ -101,17 +129,21 @@ def phrasebook_cmd(lang: str, domain: str | None, as_json: bool, glossary_dir: P
 
 
 @command.command("export")
-@click.option("--format", "fmt", type=click.Choice(["tbx", "csv"]), default="tbx",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["tbx", "tbx-basic", "csv"]), default="tbx",
+              show_default=True,
+              help="tbx: TBX v3 (ISO 30042:2019, <tbx> root); tbx-basic: TBX 2008 TBX-Basic "
+                   "(<martif> root), which translate-toolkit and most CAT tools read; csv: one "
+                   "row per term.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Write to this file instead of standard output.")
 @GLOSSARY_OPTION
 def export_cmd(fmt: str, output: Path | None, glossary_dir: Path | None) -> None:
-    """Export the term base as TBX-Basic (for CAT tools) or CSV (one row per term)."""
-    from letterkit.glossary.exchange import export_csv, export_tbx
+    """Export the term base as TBX-Basic (v3 or 2008, for CAT tools) or CSV (one row per
+    term)."""
+    from letterkit.glossary.exchange import export
 
     glossary = _load(glossary_dir)
-    text = export_tbx(glossary) if fmt == "tbx" else export_csv(glossary)
+    text = export(glossary, fmt)
     write_output(text, output, f"wrote {len(glossary)} concepts to {output}")
 
 
@@ -120,7 +152,8 @@ def export_cmd(fmt: str, output: Path | None, glossary_dir: Path | None) -> None
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="The folder to write the concept files into.")
 @click.option("--format", "fmt", type=click.Choice(["tbx", "csv"]), default=None,
-              help="Default: from the file name (.tbx/.xml or .csv).")
+              help="Default: from the file name (.tbx/.xml or .csv). tbx reads TBX v3 and "
+                   "TBX 2008 (martif) alike.")
 @click.option("--force", is_flag=True, help="Replace concept files that differ.")
 def import_cmd(file: Path, output: Path, fmt: str | None, force: bool) -> None:
     """Import a TBX or CSV file into one YAML file per concept."""

@@ -9,6 +9,7 @@ import click
 
 from letterkit import LANGUAGES
 from letterkit.errors import (
+    EXIT_BAD_INPUT,
     EXIT_OK,
     EXIT_PROBLEMS,
     LetterkitError,
@@ -72,9 +73,10 @@ def run(project, ruleset, paths: tuple[Path, ...], lang: str | None, fmt: str,
     from letterkit.lint.runner import sort_findings
     from letterkit.report import report
 
+    skipped: list = []  # files that could not be linted (over the time budget, unreadable)
     with analysis_cache(project):
         findings = _lint_paths(paths, lang, ruleset, project, jobs=jobs,
-                               ignore_samples=ignore_samples)
+                               ignore_samples=ignore_samples, skipped=skipped)
     findings = sort_findings(findings)
     from letterkit.lint.links import finding_url
 
@@ -85,9 +87,18 @@ def run(project, ruleset, paths: tuple[Path, ...], lang: str | None, fmt: str,
                   for r in ruleset.rules}
     click.echo(report(findings, fmt, rules=rules_meta), nl=False)
     errors = sum(1 for f in findings if f.severity.value == "error")
+    for problem in skipped:
+        click.echo(str(problem), err=True)
     if fmt == "text":
-        click.echo(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}, "
-                   f"{errors} at error level", err=True)
+        summary = (f"{len(findings)} finding{'s' if len(findings) != 1 else ''}, "
+                   f"{errors} at error level")
+        if skipped:  # never "0 findings" over files that were not linted
+            summary = (f"{len(skipped)} problem{'s' if len(skipped) != 1 else ''} stopped the "
+                       "lint (listed above)" + (f"; the other files: {summary}"
+                                                if findings else ""))
+        click.echo(summary, err=True)
+    if skipped:
+        sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_PROBLEMS if errors else EXIT_OK)
 
 
@@ -151,7 +162,10 @@ def _is_guide(path: Path, project) -> bool:
 
 
 def _lint_paths(paths, lang, ruleset, project, with_terms: bool = True, jobs: int = 1,
-                ignore_samples: bool = False) -> list:
+                ignore_samples: bool = False, skipped: list | None = None) -> list:
+    """The findings of every path; with a *skipped* list, a file that cannot be linted (or
+    is over its time budget) adds its problems there and the others are still linted (else
+    ProblemsError or LetterkitError)."""
     # Only what a text file needs is imported up front: letters need the renderer (Jinja).
     from letterkit.lint import parallel
 
@@ -167,7 +181,7 @@ def _lint_paths(paths, lang, ruleset, project, with_terms: bool = True, jobs: in
         if texts:
             terms = project.glossary  # once for all files, not checked per file
             findings.extend(parallel.lint_files(texts, lang, ruleset, project, terms,
-                                                jobs or parallel.default_jobs()))
+                                                jobs or parallel.default_jobs(), skipped))
             texts.clear()
 
     for path in _letter_targets(paths, project.letters_dir) or (project.letters_dir,):
@@ -193,7 +207,7 @@ def _lint_paths(paths, lang, ruleset, project, with_terms: bool = True, jobs: in
             from letterkit.lint.runner import lint_catalog
 
             catalog = load_catalog(path, project.kinds, project)
-            findings.extend(lint_catalog(catalog, ruleset, project,
+            findings.extend(lint_catalog(catalog, ruleset, project, problems=skipped,
                                          ignore_samples=ignore_samples))
         elif not path.exists():
             from letterkit.catalog import is_letter_dir, load_catalog
@@ -202,7 +216,8 @@ def _lint_paths(paths, lang, ruleset, project, with_terms: bool = True, jobs: in
             letter_dir = project.letters_dir / str(path)
             if is_letter_dir(letter_dir):
                 findings.extend(lint_catalog(load_catalog(letter_dir, project.kinds, project),
-                                             ruleset, project, ignore_samples=ignore_samples))
+                                             ruleset, project, problems=skipped,
+                                             ignore_samples=ignore_samples))
             else:
                 raise LetterkitError("no such file, folder or letter", Location(str(path)))
         else:

@@ -18,8 +18,11 @@ from letterkit.glossary.model import (
     DEPRECATED_FIELDS,
     DOMAINS,
     EXAMPLE_FIELDS,
+    GENDERS,
     LANGS,
     LANGUAGE_FIELDS,
+    NUMBERS,
+    PARTS_OF_SPEECH,
     SOURCE_FIELDS,
     Concept,
     Deprecated,
@@ -28,6 +31,7 @@ from letterkit.glossary.model import (
     LanguageEntry,
     Source,
 )
+from letterkit.glossary.sources import SOURCES_FILE
 from letterkit.model.finding import Finding, Severity
 from letterkit.yamlio import Located, load_yaml
 
@@ -95,7 +99,9 @@ def read_glossary(path: Path | str) -> tuple[Glossary, list[GlossaryProblem]]:
     if not path.is_dir():
         what = "no such folder" if not path.exists() else "expected the glossary folder"
         raise GlossaryError([GlossaryProblem(Location(str(path)), what)])
-    files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    # sources.yaml is the allow-list of source domains (glossary.sources), not a concept.
+    files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
+                   and p.name != SOURCES_FILE)
     if not files:
         raise GlossaryError([GlossaryProblem(
             Location(str(path)), "no concept files here: expected one <concept-id>.yaml each")])
@@ -278,6 +284,22 @@ def _read_language(reader: _Reader, data: Any, lang: str) -> LanguageEntry | Non
         reader.add("'requires_explanation' must be true or false", lang, "requires_explanation")
         requires = False
     notes = reader.text(data, "notes", lang, required=False)
+    gender = data.get("gender", "")
+    if gender and gender not in GENDERS.get(lang, ()):
+        allowed = GENDERS.get(lang)
+        reader.add(f"'gender' must be {' or '.join(allowed)}" if allowed else
+                   f"'gender' is for Swedish nouns (en, ett); {lang} terms have none",
+                   lang, "gender")
+        gender = ""
+    number = data.get("number", "")
+    if number and number not in NUMBERS:
+        reader.add("'number' must be singular or plural", lang, "number")
+        number = ""
+    part_of_speech = reader.text(data, "part_of_speech", lang, required=False) or "noun"
+    if part_of_speech not in PARTS_OF_SPEECH:
+        reader.add(f"unknown part_of_speech {part_of_speech!r}; use one of: "
+                   + ", ".join(PARTS_OF_SPEECH) + " (or leave it out for a noun)",
+                   lang, "part_of_speech")
     # A term may appear once per language, whatever its status.
     seen: dict[str, str] = {}
     forms = [(preferred, "preferred", ("preferred",))]
@@ -292,7 +314,8 @@ def _read_language(reader: _Reader, data: Any, lang: str) -> LanguageEntry | Non
                        "keep it in one list", lang, *keys)
         else:
             seen[key] = status
-    return LanguageEntry(preferred, admitted, tuple(deprecated), explanation, requires, notes)
+    return LanguageEntry(preferred, admitted, tuple(deprecated), explanation, requires, notes,
+                         gender, number, part_of_speech=part_of_speech)
 
 
 def _read_source(reader: _Reader, raw: Any) -> tuple[Source, ...]:

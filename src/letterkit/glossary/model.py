@@ -10,6 +10,12 @@ from letterkit.errors import LetterkitError, Location
 
 LANGS = ("fi", "sv", "en")
 STATUSES = ("preferred", "admitted", "deprecated")
+# Grammar of the preferred term, for agreement checks (lint GRM002): the Swedish noun's gender
+# (en or ett) and, where it matters, the number a term is used in (singular or plural).
+GENDERS = {"sv": ("en", "ett")}
+NUMBERS = ("singular", "plural")
+# The part-of-speech picklist of TBX-Basic; a language entry's terms share one (default noun).
+PARTS_OF_SPEECH = ("noun", "verb", "adjective", "adverb", "properNoun", "other")
 
 # The closed list of subject fields; a new one is added here and documented on the site.
 DOMAINS = {
@@ -38,6 +44,10 @@ LANGUAGE_FIELDS = {
     "explanation": "one or two plain sentences a clerk would say to a customer",
     "requires_explanation": "true when most readers do not know the term",
     "notes": "notes for writers and translators",
+    "gender": "Swedish only: the preferred noun's gender, en or ett (en ansökan, ett beslut)",
+    "number": "singular or plural: the number the preferred term is used in, where it matters "
+              "(biometric identifiers, family ties)",
+    "part_of_speech": "the terms' part of speech when not a noun: " + ", ".join(PARTS_OF_SPEECH),
 }
 DEPRECATED_FIELDS = {"term": "the term to avoid", "reason": "why it is avoided"}
 SOURCE_FIELDS = {"url": "the page that was checked", "checked": "what was checked there"}
@@ -62,6 +72,9 @@ class LanguageEntry:
     explanation: str = ""
     requires_explanation: bool = False
     notes: str = ""
+    gender: str = ""  # sv: "en" or "ett"; "" when not given
+    number: str = ""  # "singular" or "plural"; "" when not given
+    part_of_speech: str = "noun"
 
     def forms(self) -> list[tuple[str, str, str]]:
         """Return every term as ``(term, status, reason)``, preferred first."""
@@ -80,6 +93,12 @@ class LanguageEntry:
         data["requires_explanation"] = self.requires_explanation
         if self.notes:
             data["notes"] = self.notes
+        if self.gender:
+            data["gender"] = self.gender
+        if self.number:
+            data["number"] = self.number
+        if self.part_of_speech != "noun":
+            data["part_of_speech"] = self.part_of_speech
         return data
 
 

@@ -27,9 +27,12 @@ def default_jobs() -> int:
         return max(1, min(os.cpu_count() or 1, 8))
 
 
-def lint_files(files: list[Path], lang: str, ruleset, project, terms, jobs: int) -> list:
+def lint_files(files: list[Path], lang: str, ruleset, project, terms, jobs: int,
+               skipped: list | None = None) -> list:
     """The findings of each text file in *files* (``.md`` as Markdown, ``.txt`` as plain
-    text), in file order; LetterkitError for the first file that cannot be read."""
+    text), in file order; LetterkitError for the first file that cannot be read (or over
+    its time budget), or, with a *skipped* list, its problem added there and the other
+    files still linted."""
     if jobs > 1 and len(files) >= MIN_FILES:
         import multiprocessing
 
@@ -39,7 +42,8 @@ def lint_files(files: list[Path], lang: str, ruleset, project, terms, jobs: int)
         import multiprocessing
 
         _warm(ruleset, terms, lang)
-        _job.update(lang=lang, ruleset=ruleset, project=project, terms=terms, files=files)
+        _job.update(lang=lang, ruleset=ruleset, project=project, terms=terms, files=files,
+                    keep_going=skipped is not None)
         try:
             context = multiprocessing.get_context("fork")
             chunks = [range(i, min(i + CHUNK, len(files))) for i in range(0, len(files), CHUNK)]
@@ -48,14 +52,21 @@ def lint_files(files: list[Path], lang: str, ruleset, project, terms, jobs: int)
         finally:
             _job.clear()
         findings = []
-        for chunk_findings, error in results:
-            if error is not None:
-                raise error
+        for chunk_findings, errors in results:
+            if errors and skipped is None:
+                raise errors[0]
+            if errors:
+                skipped.extend(error.problem for error in errors)
             findings.extend(chunk_findings)
         return findings
     findings = []
     for path in files:
-        findings.extend(lint_file(path, lang, ruleset, project, terms))
+        try:
+            findings.extend(lint_file(path, lang, ruleset, project, terms))
+        except LetterkitError as exc:
+            if skipped is None:
+                raise
+            skipped.append(exc.problem)
     return findings
 
 
@@ -94,18 +105,20 @@ def _start_worker() -> None:
         store.AnalysisStore.open(parent.path, parent.limit)
 
 
-def _lint_chunk(bounds: tuple[int, int]) -> tuple[list, LetterkitError | None]:
+def _lint_chunk(bounds: tuple[int, int]) -> tuple[list, list[LetterkitError]]:
     from letterkit.text import store
 
     findings: list = []
-    error = None
-    try:
-        for index in range(*bounds):
+    errors: list[LetterkitError] = []
+    for index in range(*bounds):
+        try:
             findings.extend(lint_file(_job["files"][index], _job["lang"], _job["ruleset"],
                                       _job["project"], _job["terms"]))
-    except LetterkitError as exc:
-        error = LetterkitError(exc.message, exc.location)
+        except LetterkitError as exc:
+            errors.append(LetterkitError(exc.message, exc.location))
+            if not _job.get("keep_going"):
+                break
     active = store.active_store()
     if active is not None:
         active.flush()
-    return findings, error
+    return findings, errors

@@ -17,7 +17,11 @@ the writer fixes it; ``ignore_samples`` leaves such findings out (``letterkit li
 from __future__ import annotations
 
 import bisect
+import os
 import re
+import threading
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,6 +42,46 @@ if TYPE_CHECKING:  # letters need the renderer (Jinja); a text file does not
     from letterkit.render import RenderedLetter
 
 UNUSED_SUPPRESSION = ("LKT001", "unused-suppression")
+# Wall-clock seconds for linting one file (a letter with all its languages and samples, or
+# one text file); LETTERKIT_LINT_SECONDS changes it. Checked between rules: a file over it
+# is reported (exit 2) and the other files are still linted.
+LINT_SECONDS = 60.0
+_budget = threading.local()
+
+
+class LintBudgetExceeded(LetterkitError):
+    """Linting one file took longer than its budget."""
+
+
+def lint_seconds() -> float:
+    try:
+        return float(os.environ.get("LETTERKIT_LINT_SECONDS", "") or LINT_SECONDS)
+    except ValueError:
+        return LINT_SECONDS
+
+
+@contextmanager
+def lint_budget(where: Location, seconds: float | None = None):
+    """Give the lint of one file (*where*) a wall-clock budget; nested budgets keep the
+    outer one."""
+    if getattr(_budget, "deadline", None) is not None:
+        yield
+        return
+    seconds = lint_seconds() if seconds is None else seconds
+    _budget.deadline, _budget.seconds, _budget.where = time.monotonic() + seconds, seconds, where
+    try:
+        yield
+    finally:
+        _budget.deadline = None
+
+
+def _check_lint_budget() -> None:
+    deadline = getattr(_budget, "deadline", None)
+    if deadline is not None and time.monotonic() > deadline:
+        raise LintBudgetExceeded(
+            f"linting this file took longer than {_budget.seconds:g} s and was stopped, so its "
+            "findings are incomplete; split the text into smaller files, or allow more time "
+            "with LETTERKIT_LINT_SECONDS", _budget.where)
 SUPPRESSION_HELP = "README.md#suppressing-a-finding"
 
 
@@ -59,18 +103,25 @@ class LintHit:
 
 def message_for(rule: Rule, hit: Hit) -> str:
     slots = _Slots(found=hit.found, suggestion=hit.suggestion, **hit.values)
+    # A rule may word a hit with another of its messages (consistency: configured_message).
+    template = hit.values.get("message_template") or rule.spec.message
     try:
-        return rule.spec.message.format_map(slots)
+        return template.format_map(slots)
     except (ValueError, IndexError):
-        return rule.spec.message
+        return template
 
 
-def kind_settings(project: Project | None, letter_kind: str | None) -> dict[str, Any]:
-    """Rule overrides from linting/config.yaml: ``rules`` for all, ``kinds.<k>.rules`` per kind."""
+def kind_settings(project: Project | None, letter_kind: str | None,
+                  audience: str | None = None) -> dict[str, Any]:
+    """Rule overrides from linting/config.yaml: ``rules`` for all, ``audiences.<a>.rules`` per
+    audience (e.g. the address form), ``kinds.<k>.rules`` per kind."""
     if project is None:
         return {}
     config = project.config.data
     settings: dict[str, Any] = dict(config.get("rules", {}) or {})
+    audiences = config.get("audiences") or {}
+    if audience and isinstance(audiences.get(audience), dict):
+        settings.update(audiences[audience].get("rules", {}) or {})
     if letter_kind:
         spec = project.kinds.get(letter_kind, {}) or {}
         settings.update(spec.get("rules", {}) or {})
@@ -89,6 +140,7 @@ def expected_sections(project: Project | None, letter_kind: str | None) -> tuple
 def run_rules(ctx: LintContext, rules: list[Rule]) -> list[tuple[Rule, Hit]]:
     hits = []
     for rule in rules:
+        _check_lint_budget()
         hits.extend((rule, hit) for hit in rule.check(ctx))
     hits.sort(key=lambda item: (item[1].start, item[0].code))
     return hits
@@ -100,10 +152,16 @@ def context_for(rendered: RenderedLetter, project: Project | None) -> LintContex
              for i, (start, mark) in enumerate(zip(starts, marks, strict=True))
              if mark.variable is not None]
     kind = rendered.letter.kind
+    from letterkit.lint.audiences import audience_settings
+
+    settings = kind_settings(project, kind, getattr(rendered.letter, "audience", None))
+    audience = audience_settings(project, rendered.letter.audience, rendered.lang)
+    if audience is not None:
+        settings["audience"] = audience
     return LintContext(
         text=rendered.markdown, lang=rendered.lang, body_start=rendered.body_start,
         letter_kind=kind, sections_expected=expected_sections(project, kind),
-        variable_spans=spans, settings=kind_settings(project, kind),
+        variable_spans=spans, settings=settings,
         terms=project.glossary if project is not None else None,
     )
 
@@ -203,7 +261,9 @@ def lint_text(text: str, lang: str, ruleset: RuleSet, *, path: str = "<text>",
         return line, offset - line_starts[line - 1] + 1
 
     findings = []
-    for rule, hit in run_rules(ctx, ruleset.for_lang(lang)):
+    with lint_budget(Location(path)):
+        hits = run_rules(ctx, ruleset.for_lang(lang))
+    for rule, hit in hits:
         line, col = position(hit.start)
         end_line, end_col = position(max(hit.start, hit.end - 1))
         findings.append(_finding(rule, hit, path, line, col, end_line, end_col + 1, lang,
@@ -219,6 +279,16 @@ def lint_letter(letter: Letter, ruleset: RuleSet, project: Project | None = None
     render: the messages ``letterkit check`` gives, one per problem. With ``strict=False``
     (``letterkit diff``, which compares what can be compared) those are skipped.
     """
+    where = letter.location("id")
+    try:
+        with lint_budget(where):
+            return _lint_letter(letter, ruleset, project, strict, ignore_samples)
+    except LintBudgetExceeded as exc:
+        raise ProblemsError([exc.unreadable]) from None
+
+
+def _lint_letter(letter: Letter, ruleset: RuleSet, project: Project | None,
+                 strict: bool, ignore_samples: bool) -> list[Finding]:
     from letterkit.project import project_of
     from letterkit.render import render_letter
     from letterkit.templates.introspect import analyse
@@ -307,13 +377,16 @@ def apply_suppressions(findings: list[Finding], templates: set[Path], ruleset: R
     return kept
 
 
-def lint_catalog(catalog: Catalog, ruleset: RuleSet, project: Project | None = None, *,
+def lint_catalog(catalog: Catalog, ruleset: RuleSet, project: Project | None = None,
+                 problems: list[Problem] | None = None, *,
                  ignore_samples: bool = False) -> list[Finding]:
     """Lint every letter; a finding in a shared partial is reported once.
 
-    Raises ProblemsError with every problem of every letter that cannot be linted."""
+    Raises ProblemsError with every problem of every letter that cannot be linted; with a
+    *problems* list, adds them there instead and returns the findings of the others."""
     merged: dict[tuple, Finding] = {}
-    problems: list[Problem] = list(catalog.problems)
+    collect = problems
+    problems = list(catalog.problems)
     for letter in catalog.letters.values():
         try:
             findings = lint_letter(letter, ruleset, project, ignore_samples=ignore_samples)
@@ -322,8 +395,10 @@ def lint_catalog(catalog: Catalog, ruleset: RuleSet, project: Project | None = N
             continue
         for finding in findings:
             _merge(merged, finding)
-    if problems:
+    if problems and collect is None:
         raise ProblemsError(problems)
+    if collect is not None:
+        collect.extend(problems)
     return sort_findings(merged.values())
 
 

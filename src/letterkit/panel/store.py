@@ -1,120 +1,81 @@
-"""Where panel answers live: SQLAlchemy on SQLite (default, WAL) or PostgreSQL by URL.
+"""Where panel answers live: the store over SQLAlchemy (SQLite by default, PostgreSQL by URL).
 
-The same statements run on both. The schema carries a version in the ``meta`` table and is
-upgraded by numbered, additive migrations (``MIGRATIONS``): a migration may add tables,
-columns or indexes but never drops or rewrites a response, so an upgrade loses nothing.
+The tables and migrations are in ``schema``, connecting (and read-only archives) in
+``database``; both are re-exported here, so ``letterkit.panel.store`` stays the one import.
 
 Access: a participant is found only by the hash of their invite token, and every read made
 for a participant is filtered by that participant's id and study; there is no call that
 takes a participant id from the outside. Researchers read whole studies.
+
+Faults: a write the database refuses (a full disk, a read-only database, a lock held too
+long) raises ``StoreUnavailable`` with the reason, never a raw driver error, so the
+participant page can say what happened and keep the answer on the page. Two tabs on one
+invite link are told apart by each answer's revision: a save that names the revision it
+last saw fails with ``AnswerConflict`` (holding the other tab's answer) instead of
+overwriting it. A finished participant's answers no longer change (``ParticipantFinished``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import secrets
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from letterkit.panel.database import (
+    DATABASE_ENV,
+    READ_ONLY_ENV,
+    StoreUnavailable,
+    classify,
+    default_url,
+    is_read_only,
+    make_engine,
+    normalise_url,
+)
+from letterkit.panel.schema import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    TABLES,
+    meta,
+    metadata,
+    participants,
+    responses,
+    studies,
+    task_times,
+    versions,
+)
+from letterkit.panel.schema import migrate as _migrate
+from letterkit.panel.schema import schema_version as _schema_version
 from letterkit.panel.study import Study, parse_study
 from letterkit.panel.versions import PinnedVersion
 
-SCHEMA_VERSION = 1
-DATABASE_ENV = "LETTERKIT_DATABASE_URL"
-
-metadata = sa.MetaData()
-
-meta = sa.Table(
-    "lk_meta", metadata,
-    sa.Column("key", sa.String(64), primary_key=True),
-    sa.Column("value", sa.Text, nullable=False),
-)
-studies = sa.Table(
-    "lk_studies", metadata,
-    sa.Column("id", sa.String(64), primary_key=True),
-    sa.Column("title_json", sa.Text, nullable=False),
-    sa.Column("source", sa.Text, nullable=False),
-    sa.Column("source_hash", sa.String(64), nullable=False),
-    sa.Column("created_at", sa.DateTime, nullable=False),
-)
-versions = sa.Table(
-    "lk_letter_versions", metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("study_id", sa.String(64), sa.ForeignKey("lk_studies.id"), nullable=False),
-    sa.Column("letter_id", sa.String(128), nullable=False),
-    sa.Column("label", sa.String(16), nullable=False),
-    sa.Column("lang", sa.String(8), nullable=False),
-    sa.Column("sample", sa.String(128), nullable=False),
-    sa.Column("letter_version", sa.Integer, nullable=False),
-    sa.Column("git_commit", sa.String(64)),
-    sa.Column("git_dirty", sa.Boolean, nullable=False),
-    sa.Column("text_hash", sa.String(64), nullable=False),
-    sa.Column("markdown", sa.Text, nullable=False),
-    sa.Column("body_start", sa.Integer, nullable=False),
-    sa.Column("title", sa.Text, nullable=False),
-    sa.Column("marks_json", sa.Text, nullable=False),
-    sa.Column("pinned_at", sa.DateTime, nullable=False),
-    sa.UniqueConstraint("study_id", "letter_id", "label", "lang", name="uq_version"),
-)
-participants = sa.Table(
-    "lk_participants", metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("study_id", sa.String(64), sa.ForeignKey("lk_studies.id"), nullable=False),
-    sa.Column("number", sa.Integer, nullable=False),
-    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
-    sa.Column("lang", sa.String(8), nullable=False),
-    sa.Column("ui_lang", sa.String(8)),
-    sa.Column("assignment_json", sa.Text, nullable=False),
-    sa.Column("step", sa.Integer, nullable=False, default=0),
-    sa.Column("created_at", sa.DateTime, nullable=False),
-    sa.Column("started_at", sa.DateTime),
-    sa.Column("finished_at", sa.DateTime),
-    sa.UniqueConstraint("study_id", "number", name="uq_participant_number"),
-)
-responses = sa.Table(
-    "lk_responses", metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("participant_id", sa.Integer, sa.ForeignKey("lk_participants.id"), nullable=False),
-    sa.Column("study_id", sa.String(64), nullable=False),
-    sa.Column("letter_id", sa.String(128), nullable=False),  # "" for background questions
-    sa.Column("version_id", sa.Integer, sa.ForeignKey("lk_letter_versions.id")),
-    sa.Column("task_id", sa.String(64), nullable=False),
-    sa.Column("item", sa.String(64), nullable=False),  # sentence / blank / "" for one answer
-    sa.Column("value_json", sa.Text, nullable=False),
-    sa.Column("score", sa.Float),
-    sa.Column("time_ms", sa.Integer),
-    sa.Column("git_commit", sa.String(64)),
-    sa.Column("text_hash", sa.String(64)),
-    sa.Column("answered_at", sa.DateTime, nullable=False),
-    sa.Column("revisions", sa.Integer, nullable=False, default=1),
-    sa.UniqueConstraint("participant_id", "letter_id", "task_id", "item", name="uq_answer"),
-    sa.Index("ix_responses_study", "study_id"),
-)
-task_times = sa.Table(
-    "lk_task_times", metadata,
-    sa.Column("participant_id", sa.Integer, sa.ForeignKey("lk_participants.id"),
-              primary_key=True),
-    sa.Column("step_key", sa.String(200), primary_key=True),
-    sa.Column("ms", sa.Integer, nullable=False),
-)
+__all__ = [
+    "DATABASE_ENV", "MIGRATIONS", "READ_ONLY_ENV", "SCHEMA_VERSION", "TABLES", "AnswerConflict",
+    "Invite", "Participant", "ParticipantFinished", "Store", "StoreUnavailable", "default_url",
+    "make_engine", "meta", "metadata", "normalise_url", "now", "open_store", "participants",
+    "responses", "studies", "task_times", "token_hash", "versions",
+]
 
 
-def _migration_1(conn: Connection) -> None:
-    metadata.create_all(conn, checkfirst=True)
+class AnswerConflict(Exception):
+    """The answer was changed elsewhere (another tab) since this page last saw it."""
+
+    def __init__(self, value: Any, revision: int):
+        super().__init__(f"the answer is at revision {revision}")
+        self.value = value
+        self.revision = revision
 
 
-# Numbered, additive migrations. Add ``_migration_2`` etc. here; never drop a table or column.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migration_1}
+class ParticipantFinished(Exception):
+    """The participant has finished the study: their answers are final."""
 
 
 def now() -> datetime:
@@ -123,56 +84,6 @@ def now() -> datetime:
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.strip().encode("utf-8")).hexdigest()
-
-
-def default_url(root: Path | None = None) -> str:
-    url = os.environ.get(DATABASE_ENV, "").strip()
-    if url:
-        return url
-    if root is None:
-        from letterkit.project import find_project
-
-        root = find_project().root
-    folder = root / "var"
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / 'panel.sqlite'}"
-
-
-def normalise_url(url: str) -> str:
-    """``postgresql://`` means psycopg 3 when that is what is installed."""
-    for prefix in ("postgres://", "postgresql://"):
-        if url.startswith(prefix):
-            try:
-                import psycopg  # noqa: F401
-            except ImportError:
-                return url
-            return "postgresql+psycopg://" + url[len(prefix):]
-    return url
-
-
-def make_engine(url: str) -> Engine:
-    url = normalise_url(url)
-    if url.startswith("sqlite"):
-        in_memory = url in ("sqlite://", "sqlite:///:memory:")
-        kwargs: dict[str, Any] = {"connect_args": {"timeout": 30, "check_same_thread": False}}
-        if in_memory:
-            kwargs["poolclass"] = sa.pool.StaticPool
-        else:
-            kwargs.update(pool_size=10, max_overflow=40, pool_timeout=60)
-        engine = sa.create_engine(url, **kwargs)
-
-        @sa.event.listens_for(engine, "connect")
-        def _pragmas(dbapi_connection, _record):  # noqa: ANN001
-            cursor = dbapi_connection.cursor()
-            if not in_memory:
-                cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=NORMAL")
-            cursor.execute("PRAGMA busy_timeout=30000")
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.close()
-
-        return engine
-    return sa.create_engine(url, pool_size=10, max_overflow=40, pool_pre_ping=True)
 
 
 @dataclass(frozen=True)
@@ -208,6 +119,7 @@ class Store:
 
     def __init__(self, engine: Engine):
         self.engine = engine
+        self.read_only = is_read_only(engine)
         self._version_cache: dict[tuple, PinnedVersion | None] = {}
         self._version_ids: dict[tuple, int] = {}
         self._lock = threading.Lock()
@@ -224,35 +136,46 @@ class Store:
 
     @contextmanager
     def _writing(self) -> Iterator[Connection]:
-        if self._write_lock is None:
-            with self.engine.begin() as conn:
+        """A write transaction; a refused write raises StoreUnavailable (never half-done)."""
+        if self.read_only:
+            raise StoreUnavailable("read_only", "the database was opened read-only")
+        try:
+            if self._write_lock is None:
+                with self.engine.begin() as conn:
+                    yield conn
+                return
+            with self._write_lock, self.engine.begin() as conn:
                 yield conn
-            return
-        with self._write_lock, self.engine.begin() as conn:
-            yield conn
+        except sa.exc.IntegrityError:
+            raise
+        except sa.exc.DBAPIError as exc:
+            raise StoreUnavailable(classify(exc), str(exc.orig)) from exc
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except sa.exc.DBAPIError as exc:
+            raise StoreUnavailable(classify(exc), str(exc.orig)) from exc
 
     # -- schema -----------------------------------------------------------------------------
 
     def migrate(self) -> int:
-        """Bring the schema up to SCHEMA_VERSION; return the version it was at before."""
-        with self.engine.begin() as conn:
-            meta.create(conn, checkfirst=True)
-            row = conn.execute(sa.select(meta.c.value).where(meta.c.key == "schema")).first()
-            before = int(row[0]) if row else 0
-            for number in sorted(MIGRATIONS):
-                if number > before:
-                    MIGRATIONS[number](conn)
-            if row is None:
-                conn.execute(meta.insert().values(key="schema", value=str(SCHEMA_VERSION)))
-            elif before < SCHEMA_VERSION:
-                conn.execute(meta.update().where(meta.c.key == "schema")
-                             .values(value=str(SCHEMA_VERSION)))
-        return before
+        """Bring the schema up to SCHEMA_VERSION; return the version it was at before.
+        A read-only store is not changed: it reports its version."""
+        try:
+            if self.read_only:
+                return _schema_version(self.engine)
+            return _migrate(self.engine)
+        except sa.exc.DBAPIError as exc:
+            raise StoreUnavailable(classify(exc), str(exc.orig)) from exc
 
     def schema_version(self) -> int:
-        with self.engine.connect() as conn:
-            row = conn.execute(sa.select(meta.c.value).where(meta.c.key == "schema")).first()
-        return int(row[0]) if row else 0
+        try:
+            return _schema_version(self.engine)
+        except sa.exc.DBAPIError as exc:
+            raise StoreUnavailable(classify(exc), str(exc.orig)) from exc
 
     # -- studies ----------------------------------------------------------------------------
 
@@ -286,16 +209,16 @@ class Store:
         return created
 
     def study_ids(self) -> list[str]:
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return [r[0] for r in conn.execute(sa.select(studies.c.id).order_by(studies.c.id))]
 
     def study(self, study_id: str) -> Study | None:
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             row = conn.execute(sa.select(studies.c.source).where(studies.c.id == study_id)).first()
         return None if row is None else parse_study(row[0], f"<study {study_id}>")
 
     def versions(self, study_id: str) -> list[dict[str, Any]]:
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             rows = conn.execute(sa.select(versions).where(versions.c.study_id == study_id)
                                 .order_by(versions.c.letter_id, versions.c.label,
                                           versions.c.lang)).mappings().all()
@@ -307,7 +230,7 @@ class Store:
         with self._lock:
             if key in self._version_cache:
                 return self._version_cache[key]
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             row = conn.execute(sa.select(versions).where(
                 versions.c.study_id == study_id, versions.c.letter_id == letter_id,
                 versions.c.label == label, versions.c.lang == lang)).mappings().first()
@@ -352,13 +275,13 @@ class Store:
         """The participant whose invite token this is, or None."""
         if not token or len(token) > 200:
             return None
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             row = conn.execute(sa.select(participants).where(
                 participants.c.token_hash == token_hash(token))).mappings().first()
         return None if row is None else self._participant(row)
 
     def refresh(self, participant: Participant) -> Participant:
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             row = conn.execute(sa.select(participants).where(
                 participants.c.id == participant.id)).mappings().one()
         return self._participant(row)
@@ -372,12 +295,13 @@ class Store:
     def set_progress(self, participant: Participant, *, step: int | None = None,
                      ui_lang: str | None = None, finished: bool = False) -> None:
         values: dict[str, Any] = {}
-        if step is not None:
-            values["step"] = step
+        if step is not None:  # a finished participant stays on the last page
+            values["step"] = sa.case((participants.c.finished_at.is_(None), step),
+                                     else_=participants.c.step)
         if ui_lang is not None:
             values["ui_lang"] = ui_lang
         if finished:
-            values["finished_at"] = now()
+            values["finished_at"] = sa.func.coalesce(participants.c.finished_at, now())
         if step is not None:
             values["started_at"] = sa.func.coalesce(participants.c.started_at, now())
         if not values:
@@ -421,8 +345,16 @@ class Store:
         return stmt
 
     def save_answer(self, participant: Participant, letter_id: str, task_id: str, item: str,
-                    value: Any, score: float | None = None, time_ms: int | None = None) -> None:
-        """Store one answer now (insert, or replace the participant's earlier answer)."""
+                    value: Any, score: float | None = None, time_ms: int | None = None,
+                    expected_revision: int | None = None) -> int:
+        """Store one answer now (insert, or replace the participant's earlier answer) and
+        return its revision (1 for the first answer, one more for each change).
+
+        With *expected_revision* (the revision this page last saw, 0 for none) the answer
+        is stored only if nobody changed it since; otherwise ``AnswerConflict`` is raised
+        with the stored answer and nothing is written. A finished participant's answers
+        are final: ``ParticipantFinished``.
+        """
         version_id = commit = digest = None
         if letter_id:
             pin = self.version_for(participant, letter_id)
@@ -430,16 +362,46 @@ class Store:
                 raise KeyError(f"{letter_id} is not in this participant's study")
             key = (pin.study_id, pin.letter_id, pin.label, pin.lang)
             version_id, commit, digest = self._version_ids[key], pin.git_commit, pin.text_hash
+        item = str(item)
         row = {"participant_id": participant.id, "study_id": participant.study_id,
                "letter_id": letter_id, "version_id": version_id, "task_id": task_id,
-               "item": str(item), "value_json": json.dumps(value, ensure_ascii=False),
+               "item": item, "value_json": json.dumps(value, ensure_ascii=False),
                "score": score, "time_ms": time_ms, "git_commit": commit, "text_hash": digest,
                "answered_at": now(), "revisions": 1}
-        stmt = self._upsert(responses, ["participant_id", "letter_id", "task_id", "item"],
-                            {"value_json": None, "score": None, "time_ms": None,
-                             "answered_at": None, "revisions": responses.c.revisions + 1})
-        with self._writing() as conn:
-            conn.execute(stmt, row)
+        r = responses
+        this = sa.and_(r.c.participant_id == participant.id, r.c.letter_id == letter_id,
+                       r.c.task_id == task_id, r.c.item == item)
+        conflict = False
+        try:
+            with self._writing() as conn:
+                finished = conn.execute(sa.select(participants.c.finished_at).where(
+                    participants.c.id == participant.id)).scalar()
+                if finished is not None:
+                    raise ParticipantFinished(participant.number)
+                if expected_revision is None:
+                    stmt = self._upsert(r, ["participant_id", "letter_id", "task_id", "item"],
+                                        {"value_json": None, "score": None, "time_ms": None,
+                                         "answered_at": None, "revisions": r.c.revisions + 1})
+                    conn.execute(stmt, row)
+                    return conn.execute(sa.select(r.c.revisions).where(this)).scalar_one()
+                if expected_revision <= 0:
+                    conn.execute(r.insert(), row)  # IntegrityError: the other tab was first
+                    return 1
+                done = conn.execute(
+                    r.update().where(this, r.c.revisions == expected_revision)
+                    .values(value_json=row["value_json"], score=score, time_ms=time_ms,
+                            answered_at=row["answered_at"], revisions=r.c.revisions + 1))
+                if done.rowcount == 1:
+                    return expected_revision + 1
+                conflict = True
+        except sa.exc.IntegrityError:
+            conflict = True
+        assert conflict
+        with self._reading() as conn:
+            stored = conn.execute(sa.select(r.c.value_json, r.c.revisions).where(this)).first()
+        if stored is None:  # cannot happen: answers are never deleted
+            raise AnswerConflict(None, 0)
+        raise AnswerConflict(json.loads(stored[0]), stored[1])
 
     def add_time(self, participant: Participant, step_key: str, ms: int) -> None:
         """Add *ms* to the time spent on one step (steps can be visited more than once)."""
@@ -451,12 +413,23 @@ class Store:
 
     def answers(self, participant: Participant) -> dict[tuple[str, str, str], Any]:
         """This participant's own answers, by (letter, task, item)."""
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             rows = conn.execute(sa.select(responses.c.letter_id, responses.c.task_id,
                                           responses.c.item, responses.c.value_json)
                                 .where(responses.c.participant_id == participant.id,
                                        responses.c.study_id == participant.study_id))
             return {(r[0], r[1], r[2]): json.loads(r[3]) for r in rows}
+
+    def answer_revisions(self, participant: Participant
+                         ) -> dict[tuple[str, str, str], tuple[Any, int]]:
+        """This participant's own answers with their revisions, by (letter, task, item)."""
+        with self._reading() as conn:
+            rows = conn.execute(sa.select(responses.c.letter_id, responses.c.task_id,
+                                          responses.c.item, responses.c.value_json,
+                                          responses.c.revisions)
+                                .where(responses.c.participant_id == participant.id,
+                                       responses.c.study_id == participant.study_id))
+            return {(r[0], r[1], r[2]): (json.loads(r[3]), r[4]) for r in rows}
 
     # -- researcher reads -------------------------------------------------------------------
 
@@ -473,7 +446,7 @@ class Store:
                  .where(r.c.study_id == study_id)
                  .order_by(p.c.number, r.c.letter_id, r.c.task_id, r.c.item))
         out = []
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             for row in conn.execute(query).mappings():
                 item = dict(row)
                 item["value"] = json.loads(item.pop("value_json"))
@@ -488,7 +461,7 @@ class Store:
                  .select_from(task_times.join(participants,
                                               participants.c.id == task_times.c.participant_id))
                  .where(participants.c.study_id == study_id))
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return [dict(r) for r in conn.execute(query).mappings()]
 
     def participant_summary(self, study_id: str) -> list[dict[str, Any]]:
@@ -497,27 +470,35 @@ class Store:
                            participants.c.assignment_json, participants.c.step,
                            participants.c.started_at, participants.c.finished_at)
                  .where(participants.c.study_id == study_id).order_by(participants.c.number))
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return [{**dict(r), "assignment_json": json.loads(r["assignment_json"])}
                     for r in conn.execute(query).mappings()]
 
     def count_answers(self, study_id: str) -> int:
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(responses)
                                 .where(responses.c.study_id == study_id)).scalar_one()
 
 
-_STORES: dict[str, Store] = {}
+_STORES: dict[tuple[str, bool], Store] = {}
 _STORES_LOCK = threading.Lock()
 
 
-def open_store(url: str | None = None) -> Store:
-    """A migrated Store for *url* (default: LETTERKIT_DATABASE_URL or var/panel.sqlite)."""
+def open_store(url: str | None = None, read_only: bool | None = None) -> Store:
+    """A migrated Store for *url* (default: LETTERKIT_DATABASE_URL or var/panel.sqlite).
+
+    Read-only when *read_only* is true (or LETTERKIT_DATABASE_READ_ONLY=1), and whenever the
+    SQLite file or its folder cannot be written (an archived study): such a store is not
+    migrated and every write raises ``StoreUnavailable("read_only")``.
+    """
+    from letterkit.panel.database import wants_read_only
+
     url = url or default_url()
+    ro = wants_read_only(normalise_url(url), read_only)
     with _STORES_LOCK:
-        store = _STORES.get(url)
+        store = _STORES.get((url, ro))
         if store is None:
-            store = Store(make_engine(url))
+            store = Store(make_engine(url, read_only=ro))
             store.migrate()
-            _STORES[url] = store
+            _STORES[(url, ro)] = store
         return store

@@ -123,6 +123,7 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: ANN001,N805 - Jinja's signature
         limits.check_budget()
+        limits.check_call(__obj, args, kwargs)
         return super().call(__context, __obj, *args, **kwargs)
 
     def _generate(self, source, name, filename, defer_init=False):  # noqa: ANN001
@@ -186,6 +187,8 @@ def build_environment(letters_root: Path, lang: str, *, preview: bool = False,
     env.lang = lang
     env.mark_registry = registry  # type: ignore[attr-defined]
     env.filters.update(make_filters(lang))
+    limits.guard_filters(env.filters)
     env.globals["range"] = limits.safe_range
+    env.globals["lipsum"] = limits.safe_lipsum
     env.globals["term"] = _term_function(terms, lang)
     return env

@@ -9,14 +9,14 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError, nodes
 from jinja2.meta import find_undeclared_variables
 
-from letterkit.errors import LetterkitError, Location
-from letterkit.yamlio import MAX_TEMPLATE_BYTES, read_text
+from letterkit.errors import LetterkitError, Location, UnreadableError
 from letterkit.templates.environment import (
     _PARTIAL_NAME,
     SHARED,
     LetterEnvironment,
     protect_heading_ids,
 )
+from letterkit.yamlio import MAX_TEMPLATE_BYTES, read_text
 
 SECTION_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*\{#([A-Za-z0-9_-]+)\}[ \t]*$")
 
@@ -47,7 +47,10 @@ def _analyse_file(env: LetterEnvironment, path: Path, letters_root: Path, info: 
         raise LetterkitError(f"{path.name} includes itself (directly or through another partial)",
                              Location(str(path)))
     seen = seen | {path}
-    source = read_text(path, limit=MAX_TEMPLATE_BYTES).replace("\r\n", "\n")
+    try:
+        source = read_text(path, limit=MAX_TEMPLATE_BYTES).replace("\r\n", "\n")
+    except LetterkitError as exc:
+        raise UnreadableError(exc.message, exc.location) from None
     try:
         tree = env.parse(protect_heading_ids(source), filename=str(path))
         undeclared = find_undeclared_variables(tree)  # compiles: finds unknown filters
@@ -77,8 +80,10 @@ def _analyse_file(env: LetterEnvironment, path: Path, letters_root: Path, info: 
                 f"letters/{SHARED}/{env.lang}/contact.md.j2", location)
         partial = letters_root / SHARED / env.lang / name
         if not partial.is_file():
-            raise LetterkitError(f"partial {name!r} does not exist: expected "
-                                 f"letters/{SHARED}/{env.lang}/{name}", location)
+            what = ("is a folder, not a file" if partial.is_dir() else
+                    "is not a regular file" if partial.exists() else "does not exist")
+            raise UnreadableError(f"partial {name!r} {what}: expected a template at "
+                                  f"letters/{SHARED}/{env.lang}/{name}", location)
         info.includes.append((name, location))
         _analyse_file(env, partial, letters_root, info, seen, is_partial=True)
     for node in tree.find_all((nodes.Extends, nodes.Import, nodes.FromImport)):

@@ -1,5 +1,6 @@
 """The rule kinds of the engine. A rule file's ``kind`` names one of these."""
 
+from letterkit.lint.kinds.agreement import Agreement
 from letterkit.lint.kinds.base import Rule
 from letterkit.lint.kinds.consistency import Consistency
 from letterkit.lint.kinds.limit import Limit
@@ -15,7 +16,7 @@ from letterkit.lint.kinds.words import Existence, Substitution
 KINDS: dict[str, type[Rule]] = {
     cls.kind: cls
     for cls in (Existence, Substitution, Limit, Pattern, Morphology, Consistency, Metric,
-                Structure, Spelling, Term, PersonalData)
+                Structure, Spelling, Term, PersonalData, Agreement)
 }
 
 __all__ = ["KINDS", "Rule"]

@@ -24,6 +24,13 @@ class Consistency(Rule):
         "not_after": ([], "list: word forms (e.g. Finnish negation verbs 'ei', 'eikä') after "
                           "which a word matched only by its features is not counted: "
                           "the connegative 'ei tapahdu' looks like the imperative 'tapahdu'"),
+        "configured_by": ("", "'address': the letter's audience fixes the group "
+                              "(linting/config.yaml audiences.<audience>.address.<lang>); "
+                              "every word of another group is flagged, also when the letter "
+                              "uses only that group"),
+        "configured_message": ("", "the message when the letter keeps to one group but not "
+                                   "the configured one; slots {found}, {suggestion} (the "
+                                   "configured group), {audience}"),
         "unanimous": (False, "true or false (default false): a word matched only by its "
                              "features counts when every reading of it has them ('saa' is "
                              "also the 3rd person, 'eroa' the noun 'ero', 'tilanne' the noun "
@@ -41,13 +48,23 @@ class Consistency(Rule):
         "negation_reach": (False, "number: words after a not_after word, in the same clause "
                                   "(up to a comma), that are not counted by features "
                                   "(default 2): 'ei tätä lomaketta tule täyttää'"),
+        "prefer": (False, "group name, or a list of names (one per language, e.g. [sinä, du]): "
+                          "the group the reader is addressed with; words of every other group "
+                          "are flagged, even when they are the majority. Set per audience in "
+                          "linting/config.yaml (audiences.<audience>.rules)"),
     }
+    tunable = ("prefer",)
 
     def configure(self, options: dict[str, Any]) -> None:
         groups = options["either"]
         if not isinstance(groups, dict) or len(groups) < 2:
             raise self.spec.error("either must name at least two groups", "either")
         self.not_after = {str(form).lower() for form in options.get("not_after") or []}
+        self.configured_by = str(options.get("configured_by") or "")
+        if self.configured_by not in ("", "address"):
+            raise self.spec.error("configured_by must be 'address' (the audience's form of "
+                                  "address in linting/config.yaml)", "configured_by")
+        self.configured_message = str(options.get("configured_message") or "")
         self.unanimous = bool(options.get("unanimous", False))
         self.skip_quoted = bool(options.get("skip_quoted", False))
         self.group_address = re.compile(options["group_address"], re.IGNORECASE) \
@@ -126,6 +143,20 @@ class Consistency(Rule):
             if group is not None and not ctx.from_variable(word.start, word.end):
                 members[group].append(word)
         used = {name: words for name, words in members.items() if words}
+        configured = self._configured(ctx)
+        if configured is not None:
+            yield from self._against(configured, used, ctx)
+            return
+        prefer = self.option(ctx, "prefer")
+        wanted = [prefer] if isinstance(prefer, str) else list(prefer or [])
+        chosen = next((name for name in wanted if name in self.groups), None)
+        if chosen is not None:
+            for name, words in used.items():
+                if name != chosen:
+                    for word in words:
+                        yield Hit(word.start, word.end, word.text, chosen,
+                                  values={"group": name, "majority": chosen})
+            return
         if len(used) < 2:
             return
         majority = max(used, key=lambda name: len(used[name]))
@@ -135,6 +166,38 @@ class Consistency(Rule):
             for word in words:
                 yield Hit(word.start, word.end, word.text, majority,
                           values={"group": name, "majority": majority})
+
+    def _configured(self, ctx: LintContext) -> str | None:
+        """The group the letter's audience fixes, or None (then the majority decides)."""
+        if self.configured_by != "address":
+            return None
+        audience = ctx.settings.get("audience")
+        if not audience:
+            return None
+        form = audience["address"]
+        if form not in self.groups:
+            from letterkit.errors import LetterkitError
+
+            raise LetterkitError(
+                f"the form of address {form!r} for audience {audience['name']!r} is not one "
+                f"that {self.code} knows in this language; use one of: "
+                + ", ".join(self.groups), audience["where"])
+        return form
+
+    def _against(self, configured: str, used: dict[str, list], ctx: LintContext
+                 ) -> Iterable[Hit]:
+        """Flag every word outside the configured group."""
+        audience = ctx.settings["audience"]["name"]
+        mixed = configured in used
+        for name, words in used.items():
+            if name == configured:
+                continue
+            values: dict[str, Any] = {"group": name, "majority": configured,
+                                      "audience": audience}
+            if not mixed and self.configured_message:
+                values["message_template"] = self.configured_message
+            for word in words:
+                yield Hit(word.start, word.end, word.text, configured, values=values)
 
 
 _QUOTED = re.compile(r'["“”„»«][^"“”„»«\n]{1,400}?["“”„»«]')

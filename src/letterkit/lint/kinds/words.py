@@ -28,6 +28,7 @@ class _PhraseRule(Rule):
             raise self.spec.error("match must be lemma (any inflected form) or surface "
                                   "(exactly as written)", "match")
         self.max_gap = int(self.number(options, "max_gap", 0))
+        self.not_after = {w.lower() for w in self.string_list(options, "not_after")}
         for text in entries:
             if not _HAS_WORD.search(text):
                 raise self.spec.error(f"{text!r} has no words", self.list_key)
@@ -79,6 +80,7 @@ class _PhraseRule(Rule):
         shields: list[tuple[int, int]] | None = None
         seen: set[tuple[int, int]] = set()  # "extremely" and "Extremely" are one finding
         for sentence in ctx.sentences:
+            words = sentence.words
             sentence_shields = None
             for phrase, first, last in self.matcher.find(sentence, ctx.word_keys):
                 if ctx.from_variable(first.start, last.end):
@@ -90,6 +92,10 @@ class _PhraseRule(Rule):
                                                   self.fixed.find(sentence)]
                 if any(s <= first.start and last.end <= e for s, e in sentence_shields):
                     continue
+                if self.not_after:
+                    index = words.index(first)
+                    if index and words[index - 1].text.lower() in self.not_after:
+                        continue  # "med avseende på": the noun, not the preposition
                 if (first.start, last.end) in seen:
                     continue
                 seen.add((first.start, last.end))
@@ -106,6 +112,7 @@ class Existence(_PhraseRule):
         "match": (False, "lemma (default: any inflected form) or surface (exact words)"),
         "max_gap": (False, "number: words allowed between the words of a phrase (default 0)"),
         "suggestion": (False, "text: advice shown as {suggestion}"),
+        "not_after": (False, "list: words after which a match is not flagged"),
     }
 
     def configure(self, options: dict[str, Any]) -> None:
@@ -123,6 +130,8 @@ class Substitution(_PhraseRule):
         "swap": (True, "mapping: phrase to avoid -> what to write instead"),
         "match": (False, "lemma (default) or surface"),
         "max_gap": (False, "number: words allowed between the words of a phrase (default 0)"),
+        "not_after": (False, "list: words after which a match is not flagged (the noun "
+                             "'avseende' in 'med avseende på', not the preposition)"),
     }
 
     def configure(self, options: dict[str, Any]) -> None:
