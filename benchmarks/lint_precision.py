@@ -5,8 +5,9 @@
 
 Lints the real text in ``../shared/evalsets`` (see its README for sources and licences):
 UD Finnish-TDT and Swedish-Talbanken segments, the eVaka e-service texts in fi/sv/en, the
-plainlanguage.gov before/after pairs and OneStopEnglish articles (en), and Finland-Swedish
-administrative law (``benchmarks/data/finlex-sv``, public domain). For every rule it takes a
+plainlanguage.gov before/after pairs and OneStopEnglish articles (en), Finland-Swedish
+administrative law (``benchmarks/data/finlex-sv``, public domain) and official texts free of
+copyright in ``benchmarks/data/official/<lang>/`` (sources.yaml). For every rule it takes a
 fixed random sample of findings (the findings already judged, then the others in the order of a
 seeded hash of each finding's id: the sample is the same on every run, and narrowing a rule
 only removes the findings it no longer makes) and compares it with the judgments stored in
@@ -39,6 +40,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from letterkit.lint import lint_text, load_rules  # noqa: E402
 
 JUDGMENTS = ROOT / "benchmarks" / "judgments"
+OFFICIAL = ROOT / "benchmarks" / "data" / "official"
 SERIOUS = {"warning", "error"}
 MIN_JUDGED = 10
 
@@ -75,6 +77,11 @@ def corpus(evalsets: Path) -> dict[str, list[tuple[str, str]]]:
         if line.strip():
             row = json.loads(line)
             texts["sv"].append((f"finlex-sv:{row['id']}", row["text"]))
+    # Official texts free of copyright (decisions of Finnish authorities, US federal works),
+    # each with its source and legal basis in benchmarks/data/official/<lang>/sources.yaml.
+    for path in sorted(OFFICIAL.glob("*/*.txt")):
+        texts[path.parent.name].append((f"official:{path.stem}",
+                                        path.read_text(encoding="utf-8")))
     return texts
 
 
@@ -135,9 +142,13 @@ def main(argv: list[str] | None = None) -> int:
     if not args.evalsets.is_dir():
         print(f"skipped: {args.evalsets} not found (the evaluation sets)")
         return 0
-    ruleset = load_rules(ROOT / "linting")
+    # Every rule, the opt-in ones too (off unless a project enables them): their precision is
+    # measured as well, and the overall figures are given for the default rules and for all.
+    ruleset = load_rules(ROOT / "linting", opt_in=True)
+    opt_in = {(r.spec.lang, r.code) for r in ruleset.rules if r.spec.opt_in}
     found = collect(corpus(args.evalsets), ruleset)
     per_lang: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    per_lang_all: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     per_lang_serious: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     unjudged: dict[str, list[dict]] = defaultdict(list)
     missing: list[tuple] = []
@@ -159,26 +170,34 @@ def main(argv: list[str] | None = None) -> int:
                     if i["id"] in judgments and judgments[i["id"]].get("verdict") is not None]
         unjudged[lang] += [i for i in sample if judgments.get(i["id"], {}).get("verdict") is None]
         k, n = sum(bool(v) for v in verdicts), len(verdicts)
-        per_lang[lang][0] += k
-        per_lang[lang][1] += n
-        if sample[0]["severity"] in SERIOUS:
+        per_lang_all[lang][0] += k
+        per_lang_all[lang][1] += n
+        if (lang, code) not in opt_in:
+            per_lang[lang][0] += k
+            per_lang[lang][1] += n
+        if sample[0]["severity"] in SERIOUS and (lang, code) not in opt_in:
             per_lang_serious[lang][0] += k
             per_lang_serious[lang][1] += n
         low, high = wilson(k, n)
         first = sample[0]
         fired[(lang, code)] = len(items)
-        if first["severity"] in SERIOUS and (n < MIN_JUDGED or k / n < 0.7):
+        severity = "opt-in" if (lang, code) in opt_in else first["severity"]
+        if severity in SERIOUS and (n < MIN_JUDGED or k / n < 0.7):
             missing.append((lang, code, first["name"], first["severity"], k, n))
         prec = f"{k / n:5.2f}" if n else "  -  "
         flag = "  < 0.7" if n and k / n < 0.7 and first["severity"] in SERIOUS else ""
-        print(f"{lang:4} {code + ' ' + first['name']:28.28} {first['severity']:10} "
+        print(f"{lang:4} {code + ' ' + first['name']:28.28} {severity:10} "
               f"{len(items):5} {n:6} {prec}  [{low:.2f}, {high:.2f}]{flag}")
     print()
     for lang, (k, n) in sorted(per_lang.items()):
         low, high = wilson(k, n)
         prec = f"{k / n:.2f}" if n else "-"
-        print(f"{lang}: precision {prec} [{low:.2f}, {high:.2f}] over {n} judged findings "
-              f"({len(unjudged[lang])} sampled findings unjudged)")
+        print(f"{lang}: precision {prec} [{low:.2f}, {high:.2f}] over {n} judged findings of "
+              f"the default rules ({len(unjudged[lang])} sampled findings unjudged)")
+        k, n = per_lang_all[lang]
+        low, high = wilson(k, n)
+        print(f"    with the opt-in rules too: {k / n if n else 0:.2f} [{low:.2f}, {high:.2f}] "
+              f"over {n}")
         k, n = per_lang_serious[lang]
         low, high = wilson(k, n)
         print(f"    at warning or error: {k / n if n else 0:.2f} [{low:.2f}, {high:.2f}] over {n}")

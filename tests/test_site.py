@@ -234,7 +234,8 @@ def test_findings_link_to_the_rule_page_when_the_site_url_is_set(catalog_dir, ru
 
     project = catalog_dir.parent
     draft = project / "draft.md"
-    draft.write_text("Hakemus käsitellään saapumisjärjestyksessä.\n", encoding="utf-8")
+    # DLN003 runs by default (the passive check STY002 is opt-in).
+    draft.write_text("Lähetä hakemus viipymättä.\n", encoding="utf-8")
     before = json.loads(run_cli("lint", str(draft), "--lang", "fi", "--format", "json",
                                 cwd=project).out)
     assert before and not before[0]["url"].startswith("https://docs.example.org")
@@ -244,7 +245,7 @@ def test_findings_link_to_the_rule_page_when_the_site_url_is_set(catalog_dir, ru
     after = json.loads(run_cli("lint", str(draft), "--lang", "fi", "--format", "json",
                                cwd=project).out)
     by_code = {f["code"]: f for f in after}
-    assert by_code["STY002"]["url"] == "https://docs.example.org/lk/rules/passive-voice/"
+    assert by_code["DLN003"]["url"] == "https://docs.example.org/lk/rules/vague-urgency/"
     (project / "pyproject.toml").write_text(
         '[tool.letterkit]\nglossaries = []\nsite_url = "docs.example.org"\n', encoding="utf-8")
     bad = run_cli("lint", str(draft), "--lang", "fi", cwd=project)

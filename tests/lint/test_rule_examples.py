@@ -19,7 +19,7 @@ from letterkit.project import find_project
 REPO = Path(__file__).resolve().parents[2]
 LINTING = REPO / "linting"
 PROJECT = find_project(REPO)
-RULESET = load_rules(LINTING)
+RULESET = load_rules(LINTING, opt_in=True)  # the opt-in rules keep their examples too
 TERMS = PROJECT.glossary
 FILES = rule_files(LINTING)
 PREFIXES = {"TRM", "STY", "WRD", "NOM", "DLN", "REF", "ABR", "ADR", "GRM", "SPL", "REA", "STR",

@@ -12,6 +12,9 @@ Common fields (every kind):
 - description (str): why the rule exists, in the rule's language.
 - link (str): the source of the guidance (Kotus, Isof, GOV.UK, plainlanguage.gov ...).
 - examples (mapping): ``fail`` and ``pass`` lists of texts; a test runs every one.
+- opt_in (bool, default false): the rule is off unless a project turns it on (``enable:`` in
+  the rule pack's ``config.yaml``, or ``--select CODE`` naming its code in full). For rules
+  whose measured precision is too low to run on every letter (benchmarks/lint_precision.py).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from letterkit.yamlio import Fields, Located, load_yaml
 CODE_RE = re.compile(r"^[A-Z]{3}\d{3}$")
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COMMON_FIELDS = ("code", "name", "kind", "severity", "message", "description", "link",
-                 "examples", "lang")
+                 "examples", "lang", "opt_in")
 REQUIRED_FIELDS = ("code", "name", "kind", "severity", "message", "description", "link",
                    "examples")
 
@@ -51,6 +54,7 @@ class RuleSpec:
     located: Located | None = field(default=None, repr=False)
     # The rule pack's config.yaml (readability targets), given by the loader; None: read it.
     pack_config: dict[str, Any] | None = field(default=None, repr=False)
+    opt_in: bool = False
 
     def location(self, *keys: Any) -> Location:
         return self.located.location(*keys) if self.located else Location(self.path)
@@ -104,6 +108,8 @@ def read_spec(path: Path, lang: str, pack_config: dict[str, Any] | None = None) 
                     fields.add(f"examples.{key} must be a non-empty list of texts; every rule "
                                "shows at least one text it flags and one it accepts",
                                "examples", key)
+    if "opt_in" in fields and not isinstance(fields.get("opt_in"), bool):
+        fields.add("opt_in must be true or false", "opt_in")
     if not fields.ok:
         raise ProblemsError(fields.problems)
     data = fields.data
@@ -111,4 +117,5 @@ def read_spec(path: Path, lang: str, pack_config: dict[str, Any] | None = None) 
     return RuleSpec(code=code, name=name, kind=data["kind"], severity=severity,
                     message=data["message"], description=data["description"].strip(),
                     link=data["link"], lang=lang, examples=examples, options=options,
-                    path=str(path), located=located, pack_config=pack_config)
+                    path=str(path), located=located, pack_config=pack_config,
+                    opt_in=bool(data.get("opt_in", False)))

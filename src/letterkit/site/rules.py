@@ -96,7 +96,7 @@ def engine_rules() -> dict[str, dict[str, Any]]:
 def collect_rules(project: Project) -> list[RuleInfo]:
     """Every rule code of the project's packs and of the engine, sorted by code."""
     found: dict[str, RuleInfo] = {}
-    for rule in project.rules().rules:
+    for rule in project.rules().every:  # opt-in rules have pages too
         spec = rule.spec
         info = found.setdefault(spec.code, RuleInfo(spec.code, spec.name, spec.severity.value,
                                                     spec.kind))
