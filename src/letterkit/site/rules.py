@@ -28,6 +28,8 @@ RULES_INTRO = ("These rules check the language of the letters. Every finding nam
                "code; this page says why the rule exists, where the guidance comes from and what "
                "a text that passes looks like.")
 ENGINE_SOURCE = "letterkit itself: a check of the engine, not of the language"
+OPT_IN = ("Off by default: a project turns it on with `enable: [{code}]` in "
+          "linting/config.yaml, or one run with `letterkit lint --select {code}`.")
 ONLY_IN = "This rule checks texts in {languages} only. Its description in {language}:"
 NO_LETTER = "No letter of the catalogue triggers this rule now."
 FLAGGED_IN = "The rule flags these letters now ({count} findings in all):"
@@ -63,6 +65,10 @@ class RuleInfo:
     specs: dict[str, Any] = field(default_factory=dict)   # lang -> RuleSpec (pack rules)
     engine: dict[str, Any] | None = None                  # the engine rule's data
     sources: dict[str, str] = field(default_factory=dict)  # lang -> file it is defined in
+
+    @property
+    def opt_in(self) -> bool:
+        return any(getattr(spec, "opt_in", False) for spec in self.specs.values())
 
     @property
     def langs(self) -> list[str]:
@@ -215,6 +221,7 @@ def _definition(info: RuleInfo, lang: str, _) -> list[str]:
     lines += [text(info.description(shown)), "",
               f"- {_('Code')}: `{info.code}`",
               f"- {_('Severity')}: **{_(info.severity)}**",
+              *([f"- {_(OPT_IN).format(code=info.code)}"] if info.opt_in else []),
               f"- {_('Languages')}: {', '.join(LANGUAGE_NAMES[lang][c] for c in info.langs)}",
               f"- {_('Kind')}: `{info.kind}`",
               f"- {_('Source')}: {source}",
