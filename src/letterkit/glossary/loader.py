@@ -244,7 +244,7 @@ def read_concept(file: Path, problems: list[GlossaryProblem]) -> Concept | None:
         entry = _read_language(reader, data[lang], lang)
         if entry is not None:
             languages[lang] = entry
-    source = _read_source(reader, data.get("source"))
+    source = read_source(reader, data.get("source"))
     examples = _read_examples(reader, data.get("examples"))
     if reader.count:
         return None
@@ -318,7 +318,7 @@ def _read_language(reader: _Reader, data: Any, lang: str) -> LanguageEntry | Non
                          gender, number, part_of_speech=part_of_speech)
 
 
-def _read_source(reader: _Reader, raw: Any) -> tuple[Source, ...]:
+def read_source(reader: _Reader, raw: Any) -> tuple[Source, ...]:
     if raw is None or raw == []:
         reader.add("missing 'source': say where the terms were checked (url and what was "
                    "checked), or that they could not be checked")

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from letterkit.errors import LetterkitError, Location
-from letterkit.glossary.model import LANGS, SOURCE_FIELDS, Source
+from letterkit.glossary.model import LANGS, Source
 
 PHRASES_DIR = "phrases"
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -184,7 +184,10 @@ def _read_phrase(file: Path, located, reader, concept_ids) -> Phrase | None:
             reader.add(f"missing 'say' in {lang}: {PHRASE_LANGUAGE_FIELDS['say']}", lang)
         languages[lang] = PhraseText(say, reader.text(item, "avoid", lang, required=False),
                                      reader.text(item, "notes", lang, required=False))
-    source = _read_source(reader, data.get("source"))
+    from letterkit.glossary.loader import read_source  # loader imports this module lazily
+
+    # Unlike a concept, a phrase may go without sources when its review says why.
+    source = read_source(reader, data["source"]) if data.get("source") is not None else ()
     review = reader.text(data, "review", required=False)
     if not source and not review:
         reader.add("say where the facts were checked ('source': [{url, checked}]) or what "
@@ -194,22 +197,3 @@ def _read_phrase(file: Path, located, reader, concept_ids) -> Phrase | None:
     return Phrase(phrase_id, stage, languages, concepts, source, review, file,
                   {k: Location(located.path, *v) for k, v in located.positions.items()})
 
-
-def _read_source(reader, raw) -> tuple[Source, ...]:
-    if raw is None:
-        return ()
-    if not isinstance(raw, list):
-        reader.add("'source' must be a list of {url, checked}", "source")
-        return ()
-    out = []
-    for i, item in enumerate(raw):
-        if not isinstance(item, dict):
-            reader.add("each source is {url: ..., checked: ...}", "source", i)
-            continue
-        reader.unknown_fields(item, SOURCE_FIELDS, "source", i)
-        url = reader.text(item, "url", "source", i, required=False)
-        checked = reader.text(item, "checked", "source", i)
-        if url and not url.startswith(("http://", "https://")):
-            reader.add(f"source url {url!r} must start with https://", "source", i, "url")
-        out.append(Source(url, checked))
-    return tuple(out)
