@@ -1,5 +1,5 @@
 """Agreement (GRM002) from the term base's gender and number, the glossary fields it reads,
-and the address form per audience (ADR001 ``prefer``)."""
+and the address form per audience (ADR001 reads ``audiences.<a>.address``)."""
 
 from __future__ import annotations
 
@@ -66,7 +66,8 @@ def test_english_they_after_one_named_person(text, flagged):
 def test_address_form_per_audience():
     text = "Skicka oss er ansökan. Ni kan också skicka den per post."
     assert found("ADR001", "sv", text) == []  # one form throughout: consistent
-    hits = found("ADR001", "sv", text, {"ADR001": {"prefer": ["sinä", "du"]}})
+    applicant = {"name": "applicant", "address": "du", "where": None}
+    hits = found("ADR001", "sv", text, {"audience": applicant})
     assert [h for h, _ in hits] == ["er", "Ni"] and {s for _, s in hits} == {"du"}
     mixed = "Skicka oss din ansökan. Ni kan också skicka den per post. Du får svar."
     assert [h for h, _ in found("ADR001", "sv", mixed)] == ["Ni"]

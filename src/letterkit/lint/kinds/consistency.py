@@ -48,12 +48,7 @@ class Consistency(Rule):
         "negation_reach": (False, "number: words after a not_after word, in the same clause "
                                   "(up to a comma), that are not counted by features "
                                   "(default 2): 'ei tätä lomaketta tule täyttää'"),
-        "prefer": (False, "group name, or a list of names (one per language, e.g. [sinä, du]): "
-                          "the group the reader is addressed with; words of every other group "
-                          "are flagged, even when they are the majority. Set per audience in "
-                          "linting/config.yaml (audiences.<audience>.rules)"),
     }
-    tunable = ("prefer",)
 
     def configure(self, options: dict[str, Any]) -> None:
         groups = options["either"]
@@ -146,16 +141,6 @@ class Consistency(Rule):
         configured = self._configured(ctx)
         if configured is not None:
             yield from self._against(configured, used, ctx)
-            return
-        prefer = self.option(ctx, "prefer")
-        wanted = [prefer] if isinstance(prefer, str) else list(prefer or [])
-        chosen = next((name for name in wanted if name in self.groups), None)
-        if chosen is not None:
-            for name, words in used.items():
-                if name != chosen:
-                    for word in words:
-                        yield Hit(word.start, word.end, word.text, chosen,
-                                  values={"group": name, "majority": chosen})
             return
         if len(used) < 2:
             return
