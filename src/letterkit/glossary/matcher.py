@@ -92,6 +92,9 @@ class Matcher:
         self.forms: list[TermForm] = []
         self.index: dict[str, list[TermForm]] = defaultdict(list)
         self.sv_vocabulary: set[str] = set()
+        # The forms that may start at a word, by the id of its keys (one TermKeys per word
+        # form); the keys are kept in the value, so their id is not reused meanwhile.
+        self._starting: dict[int, tuple[TermKeys, tuple[TermForm, ...]]] = {}
         for concept in glossary:
             entry = concept.languages.get(lang)
             if entry is None:
@@ -112,6 +115,21 @@ class Matcher:
                     }
 
     # -- word level -------------------------------------------------------------------------
+
+    def __getstate__(self) -> dict:  # the compiled cache keeps the index, not the memo
+        return {k: v for k, v in self.__dict__.items() if k != "_starting"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._starting = {}
+
+    def _remember(self, word: TermKeys) -> tuple[TermKeys, tuple[TermForm, ...]]:
+        candidates = {id(f): f for key in self._keys(word) for f in self.index.get(key, ())}
+        memo = self._starting
+        if len(memo) > 100_000:
+            memo.clear()
+        known = memo[id(word)] = (word, tuple(candidates.values()))
+        return known
 
     def word_parts(self, word: TermKeys) -> tuple[tuple[str, ...], ...]:
         if self.lang != "sv":
@@ -147,14 +165,14 @@ class Matcher:
             words = analysed_words(doc)
         keys = [k for _, _, k in words]
         hits: list[TermHit] = []
-        index_keys = self.index.keys()
-        sv = self.lang == "sv"
+        starting = self._starting
         for i, word in enumerate(keys):
-            if not sv and index_keys.isdisjoint(word.lemmas) and all(
-                    index_keys.isdisjoint(alt) for alt in word.parts):
+            known = starting.get(id(word))
+            if known is None or known[0] is not word:
+                known = self._remember(word)
+            if not known[1]:
                 continue  # most words: no term starts here
-            candidates = {id(f): f for key in self._keys(word) for f in self.index.get(key, ())}
-            for form in candidates.values():
+            for form in known[1]:
                 n = len(form.patterns)
                 if i + n > len(words):
                     continue

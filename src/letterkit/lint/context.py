@@ -85,9 +85,18 @@ class LintContext:
         return spans
 
     @cached_property
-    def word_keys(self) -> dict[int, list[frozenset[str]]]:
-        """Each sentence's word match keys (text and base forms), shared by phrase rules."""
+    def _phrase_keys(self) -> dict[bool, list]:
         return {}
+
+    def phrase_keys(self, lemma: bool = True) -> list:
+        """Each body sentence's word match keys (text and base forms, or the text only
+        without *lemma*) and their union, computed once and shared by the phrase rules."""
+        keys = self._phrase_keys.get(lemma)
+        if keys is None:
+            from letterkit.lint.matching import sentence_keys
+
+            keys = self._phrase_keys[lemma] = sentence_keys(self.sentences, lemma)
+        return keys
 
     @cached_property
     def words(self) -> list[Word]:

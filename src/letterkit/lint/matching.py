@@ -8,25 +8,25 @@ from dataclasses import dataclass
 from letterkit.text import analyze
 from letterkit.text.model import Sentence, Word
 
-_KEYS: dict[tuple[str, int], tuple[object, frozenset[str]]] = {}
+# Keyed by the id of the analysis (shared by every occurrence of a word form): an int is
+# hashed faster than a (text, id) tuple. The analysis and the text are kept with the keys, so
+# a recycled id or another form with the same analysis never gets the wrong keys.
+_KEYS: dict[int, tuple[object, str, frozenset[str]]] = {}
 
 
 def word_keys(word: Word) -> frozenset[str]:
-    """Every form a word can be matched by: its text and its candidate base forms.
-
-    Cached per word form and analysis; the analysis object is kept with the keys, so a
-    recycled ``id`` can never return another word's keys."""
+    """Every form a word can be matched by: its text and its candidate base forms."""
     info = word.info
-    slot = (word.text, id(info))
-    hit = _KEYS.get(slot)
-    if hit is not None and hit[0] is info:
-        return hit[1]
-    keys = {word.text.lower(), info.lemma.lower()}
+    text = word.text
+    hit = _KEYS.get(id(info))
+    if hit is not None and hit[0] is info and hit[1] == text:
+        return hit[2]
+    keys = {text.lower(), info.lemma.lower()}
     keys.update(lemma.lower() for lemma in info.lemmas)
     result = frozenset(keys)
     if len(_KEYS) > 200_000:
         _KEYS.clear()
-    _KEYS[slot] = (info, result)
+    _KEYS[id(info)] = (info, text, result)
     return result
 
 
@@ -40,6 +40,34 @@ def surface_keys(text: str) -> frozenset[str]:
             _SURFACE.clear()
         hit = _SURFACE[text] = frozenset((text.lower(),))
     return hit
+
+
+SentenceKeys = tuple[list[frozenset[str]], frozenset[str]]
+
+
+def sentence_keys(sentences: list[Sentence], lemma: bool = True) -> list[SentenceKeys]:
+    """For each sentence, its words' match keys and their union: computed once per text and
+    shared by every phrase rule (``LintContext.phrase_keys``)."""
+    out = []
+    empty: frozenset[str] = frozenset()
+    known = _KEYS.get
+    surface = _SURFACE.get
+    for sentence in sentences:
+        keys = []
+        if lemma:
+            for w in sentence.words:  # word_keys, its cache looked up here: no call per word
+                info = w.info
+                hit = known(id(info))
+                if hit is not None and hit[0] is info and hit[1] == w.text:
+                    keys.append(hit[2])
+                else:
+                    keys.append(word_keys(w))
+        else:
+            for w in sentence.words:
+                hit = surface(w.text)
+                keys.append(hit if hit is not None else surface_keys(w.text))
+        out.append((keys, empty.union(*keys)))
+    return out
 
 
 @dataclass(frozen=True)
@@ -67,10 +95,12 @@ class PhraseMatcher:
     def __init__(self, phrases: list[Phrase], *, lemma: bool = True, max_gap: int = 0):
         self.lemma = lemma
         self.max_gap = max_gap
-        self.index: dict[str, list[Phrase]] = defaultdict(list)
+        # first key -> (phrase, the keys of its second token or None), in phrase order
+        self.index: dict[str, list[tuple[Phrase, frozenset[str] | None]]] = defaultdict(list)
         for phrase in phrases:
+            second = phrase.tokens[1] if len(phrase.tokens) > 1 else None
             for key in phrase.tokens[0]:
-                self.index[key].append(phrase)
+                self.index[key].append((phrase, second))
         self.first_keys = frozenset(self.index)
 
     def keys(self, word: Word) -> frozenset[str]:
@@ -80,43 +110,49 @@ class PhraseMatcher:
         """Yield (phrase, first word, last word) for each match in *sentence*.
 
         *cache* (one per text) keeps each sentence's word keys for the other phrase rules."""
-        words = sentence.words
         hit = None if cache is None else cache.get((self.lemma, id(sentence)))
         if hit is None:
-            if self.lemma:
-                keys = [word_keys(w) for w in words]
-            else:
-                keys = [surface_keys(w.text) for w in words]
-            hit = (keys, frozenset().union(*keys))
+            hit = sentence_keys([sentence], self.lemma)[0]
             if cache is not None:
                 cache[(self.lemma, id(sentence))] = hit
+        return self._find(sentence.words, hit)
+
+    def find_all(self, sentences: list[Sentence], keys: list[SentenceKeys]):
+        """Yield (sentence, phrase, first word, last word) for each match in *sentences*, in
+        text order; *keys* are their :func:`sentence_keys`, shared by every phrase rule."""
+        first_keys = self.first_keys
+        for sentence, hit in zip(sentences, keys, strict=True):
+            if first_keys.isdisjoint(hit[1]):
+                continue  # the usual case: no phrase can start in this sentence
+            for phrase, first, last in self._find(sentence.words, hit):
+                yield sentence, phrase, first, last
+
+    def _find(self, words: list[Word], hit: SentenceKeys):
         keys, every = hit
         first_keys = self.first_keys
         if first_keys.isdisjoint(every):  # most sentences: no phrase can start here
             return
+        adjacent = self.max_gap == 0
+        count = len(keys)
         for i, word_key in enumerate(keys):
             if first_keys.isdisjoint(word_key):
                 continue
             common = word_key & first_keys
             seen: set[int] = set()
+            following = keys[i + 1] if i + 1 < count else frozenset()
             for key in common:
-                for phrase in self.index[key]:
+                for phrase, second in self.index[key]:
                     if id(phrase) in seen:
                         continue
                     seen.add(id(phrase))
+                    if second is None:
+                        yield phrase, words[i], words[i]
+                        continue
+                    if adjacent and following.isdisjoint(second):
+                        continue  # "in" starts many phrases; the next word decides most
                     end = self._match_rest(phrase, keys, i)
                     if end is not None:
                         yield phrase, words[i], words[end]
-
-    def find_all(self, sentences, cache: dict | None = None):
-        """:meth:`find` over every sentence of a text: (phrase, first word, last word)."""
-        first_keys = self.first_keys
-        lemma = self.lemma
-        for sentence in sentences:
-            hit = None if cache is None else cache.get((lemma, id(sentence)))
-            if hit is not None and first_keys.isdisjoint(hit[1]):
-                continue  # the usual case, decided without a call
-            yield from self.find(sentence, cache)
 
     def _match_rest(self, phrase: Phrase, keys: list[frozenset[str]], start: int) -> int | None:
         position = start

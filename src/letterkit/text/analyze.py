@@ -46,6 +46,8 @@ def analyze(text: str, lang: str, *, markdown: bool = True) -> Document:
     # One look-up in the analysis store for the words not analysed in this process yet.
     lexicon.prefetch([text[s:e] for toks in unit_tokens for s, e, kind, _ in toks
                       if kind == "word"], lang)
+    known = lexicon.memo(lang)  # analysed in this process already: no call to info()
+    fi = lang == "fi"
     for ui, unit in enumerate(units):
         toks = unit_tokens[ui]
         if not toks:
@@ -56,7 +58,13 @@ def analyze(text: str, lang: str, *, markdown: bool = True) -> Document:
             initial = True
             for s, e, kind, _cls in toks[first:last]:
                 form = text[s:e]
-                words.append(Word(form, s, e, kind, info(form, kind, lang, initial), index))
+                found = None
+                if kind == "word":
+                    found = known.get("\x01" + form if fi and not initial and form[:1].isupper()
+                                      else form)
+                if found is None:
+                    found = info(form, kind, lang, initial)
+                words.append(Word(form, s, e, kind, found, index))
                 initial = False
             sentences.append(Sentence(s_start, s_end, text[s_start:s_end], ui, words))
     if lang == "en":
@@ -83,12 +91,16 @@ def _mark_finnish_negative_passives(words: list[Word]) -> None:
 
 def _mark_english_passives(words: list[Word]) -> None:
     """be/get + (adverb) + past participle: "was sent", "are not required", "got paid"."""
+    lows = None
     for i, w in enumerate(words):
-        low = w.text.lower()
-        if not (low in _EN_IRREGULAR or (_EN_PARTICIPLE.match(low) and low.endswith("ed"))):
+        text = w.text
+        if not ((text.endswith(("ed", "ED", "Ed", "eD")) and _EN_PARTICIPLE.match(text.lower()))
+                or text.lower() in _EN_IRREGULAR):
             continue
+        if lows is None:  # only for sentences with a participle
+            lows = [x.text.lower() for x in words]
         j = i - 1
-        while j >= 0 and i - j <= 3 and words[j].text.lower() in _EN_SKIP:
+        while j >= 0 and i - j <= 3 and lows[j] in _EN_SKIP:
             j -= 1
-        if j >= 0 and words[j].text.lower().replace("’", "'") in _EN_BE:
+        if j >= 0 and lows[j].replace("’", "'") in _EN_BE:
             w.passive = True

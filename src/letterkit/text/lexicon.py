@@ -72,6 +72,13 @@ def prefetch(forms: list[str], lang: str) -> None:
         store.prefetch(f"{lang}.fallback" if fallback else lang, keys)
 
 
+def memo(lang: str) -> dict[str, WordInfo]:
+    """The analyses :func:`info` has made in this process for *lang*, by form ("\x01" + form
+    for a capitalised Finnish word inside a sentence): a caller that looks up many words
+    tries here first and calls :func:`info` for a miss."""
+    return _caches.setdefault((lang, uses_fallback(lang)), {})
+
+
 def info(form: str, kind: str, lang: str, initial: bool = True) -> WordInfo:
     """The analysis of ``form``; ``initial`` when it starts a sentence (a capital there says
     less about a proper noun)."""

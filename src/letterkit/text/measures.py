@@ -191,31 +191,36 @@ class Counts:
 
 def count(sentences: Sequence[Sentence]) -> Counts:
     c = Counts()
+    sentence_count = words = long_words = wiio_long = syllables = polysyllables = 0
+    compounds = minen = passive_sentences = 0
     for s in sentences:
         if not s.words:
             continue
-        c.sentences += 1
+        sentence_count += 1
         passive = False
         for w in s.words:
             info = w.info
-            c.words += 1
-            if w.letters > 6:
-                c.long_words += 1
+            words += 1
+            text = w.text
+            if (len(text) if text.isalpha() else sum(map(str.isalpha, text))) > 6:
+                long_words += 1  # w.letters, inlined: this loop runs for every word
             syl = info.syllables
-            c.syllables += syl
+            syllables += syl
             if syl >= 3:
-                c.polysyllables += 1
-            long_base = syl >= 4 and w.kind == "word"
-            if long_base:
-                c.wiio_long += 1
+                polysyllables += 1
+                if syl >= 4 and w.kind == "word":
+                    wiio_long += 1
             if len(info.compound_parts) >= 3:
-                c.compounds += 1
+                compounds += 1
             if info.is_minen:
-                c.minen += 1
-            if w.is_passive:
+                minen += 1
+            if not passive and (info.is_passive if w.passive is None else w.passive):
                 passive = True
         if passive:
-            c.passive_sentences += 1
+            passive_sentences += 1
+    c.sentences, c.words, c.long_words, c.wiio_long = sentence_count, words, long_words, wiio_long
+    c.syllables, c.polysyllables, c.compounds, c.minen = syllables, polysyllables, compounds, minen
+    c.passive_sentences = passive_sentences
     return c
 
 

@@ -39,7 +39,9 @@ class TermKeys:
     parts: tuple[tuple[str, ...], ...] = ()
 
 
-_BY_INFO: dict[tuple[str, str, int], tuple[WordInfo, TermKeys]] = {}
+# By the id of the analysis (an int hashes faster than a tuple); the analysis, text and
+# language kept with the keys make sure a recycled id never returns another word's keys.
+_BY_INFO: dict[int, tuple[WordInfo, str, str, TermKeys]] = {}
 
 
 def term_keys(word: Word, lang: str) -> TermKeys:
@@ -48,14 +50,13 @@ def term_keys(word: Word, lang: str) -> TermKeys:
     Kept per word form and analysis object (analyses are shared by every occurrence of a
     form): hashing a WordInfo for the cache of :func:`_keys` costs more than the look-up."""
     info = word.info
-    slot = (word.text, lang, id(info))
-    hit = _BY_INFO.get(slot)
-    if hit is not None and hit[0] is info:
-        return hit[1]
+    hit = _BY_INFO.get(id(info))
+    if hit is not None and hit[0] is info and hit[1] == word.text and hit[2] == lang:
+        return hit[3]
     keys = _keys(word.text.replace("’", "'"), info, lang)
     if len(_BY_INFO) > 200_000:
         _BY_INFO.clear()
-    _BY_INFO[slot] = (info, keys)
+    _BY_INFO[id(info)] = (info, word.text, lang, keys)
     return keys
 
 

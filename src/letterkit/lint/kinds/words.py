@@ -79,27 +79,29 @@ class _PhraseRule(Rule):
         # (Both are looked up only in a sentence where a phrase of the rule was found.)
         shields: list[tuple[int, int]] | None = None
         seen: set[tuple[int, int]] = set()  # "extremely" and "Extremely" are one finding
-        for sentence in ctx.sentences:
-            words = sentence.words
-            sentence_shields = None
-            for phrase, first, last in self.matcher.find(sentence, ctx.word_keys):
-                if ctx.from_variable(first.start, last.end):
-                    continue  # a value from the case system, not the writer's words
-                if sentence_shields is None:
-                    if shields is None:
-                        shields = [h.span for h in ctx.term_hits]
-                    sentence_shields = shields + [(a.start, b.end) for _, a, b in
-                                                  self.fixed.find(sentence)]
-                if any(s <= first.start and last.end <= e for s, e in sentence_shields):
-                    continue
-                if self.not_after:
-                    index = words.index(first)
-                    if index and words[index - 1].text.lower() in self.not_after:
-                        continue  # "med avseende på": the noun, not the preposition
-                if (first.start, last.end) in seen:
-                    continue
-                seen.add((first.start, last.end))
-                yield Hit(first.start, last.end, ctx.text[first.start:last.end], phrase.payload)
+        matcher = self.matcher
+        current = None
+        for sentence, phrase, first, last in matcher.find_all(
+                ctx.sentences, ctx.phrase_keys(matcher.lemma)):
+            if sentence is not current:
+                current, words, sentence_shields = sentence, sentence.words, None
+            if ctx.from_variable(first.start, last.end):
+                continue  # a value from the case system, not the writer's words
+            if sentence_shields is None:
+                if shields is None:
+                    shields = [h.span for h in ctx.term_hits]
+                sentence_shields = shields + [(a.start, b.end) for _, a, b in
+                                              self.fixed.find(sentence)]
+            if any(s <= first.start and last.end <= e for s, e in sentence_shields):
+                continue
+            if self.not_after:
+                index = words.index(first)
+                if index and words[index - 1].text.lower() in self.not_after:
+                    continue  # "med avseende på": the noun, not the preposition
+            if (first.start, last.end) in seen:
+                continue
+            seen.add((first.start, last.end))
+            yield Hit(first.start, last.end, ctx.text[first.start:last.end], phrase.payload)
 
 
 class Existence(_PhraseRule):
