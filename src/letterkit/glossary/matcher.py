@@ -25,7 +25,7 @@ from functools import lru_cache
 from letterkit.glossary.model import Glossary
 from letterkit.text import analyze
 from letterkit.text.model import Document
-from letterkit.text.termwords import TermKeys, term_keys
+from letterkit.text.termwords import TermKeys, words_keys
 
 MIN_SV_PART = 5
 MIN_SV_REST = 3
@@ -74,8 +74,9 @@ def _pattern(keys: TermKeys) -> Pattern:
 
 def analysed_words(doc: Document) -> list[tuple[int, int, TermKeys]]:
     """(start, end, keys) of every word of *doc*: what the matcher compares."""
-    lang = doc.lang
-    return [(w.start, w.end, term_keys(w, lang)) for w in doc.words if w.kind == "word"]
+    words = [w for w in doc.words if w.kind == "word"]
+    return [(w.start, w.end, keys) for w, keys in zip(words, words_keys(words, doc.lang),
+                                                       strict=True)]
 
 
 def term_patterns(term: str, lang: str) -> tuple[Pattern, ...]:

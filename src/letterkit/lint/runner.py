@@ -83,6 +83,7 @@ def _check_lint_budget() -> None:
             "findings are incomplete; split the text into smaller files, or allow more time "
             "with LETTERKIT_LINT_SECONDS", _budget.where)
 SUPPRESSION_HELP = "README.md#suppressing-a-finding"
+_NEWLINE = re.compile("\n")
 
 
 class _Slots(dict):
@@ -252,9 +253,7 @@ def lint_text(text: str, lang: str, ruleset: RuleSet, *, path: str = "<text>",
     ctx = LintContext(text=text, lang=lang, markdown=markdown,
                       settings=kind_settings(project, None), terms=terms)
     line_starts = [0]
-    for index, char in enumerate(text):
-        if char == "\n":
-            line_starts.append(index + 1)
+    line_starts.extend(m.end() for m in _NEWLINE.finditer(text))
 
     def position(offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(line_starts, offset)

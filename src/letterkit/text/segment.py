@@ -87,7 +87,7 @@ def sentences(masked: str, toks: list[tuple[int, int, str, str]], unit_end: int)
             yield toks[first][0], e + _closing_len(gap), first, n
             break
         nxt = toks[i + 1][0]
-        t = _TERMINAL.search(gap)
+        t = None if gap == " " else _TERMINAL.search(gap)  # most gaps are one space
         boundary = False
         if t is not None:
             if _starts_sentence(masked, nxt) or not masked[nxt].isalpha():
