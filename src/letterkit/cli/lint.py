@@ -138,21 +138,18 @@ def _letter_targets(paths: tuple[Path, ...], letters_dir: Path) -> list[Path]:
     """Turn files inside letters/ (what pre-commit passes) into the letters they belong to;
     a shared partial means every letter. Other paths stay as they are."""
     letters_root = letters_dir.resolve()
-    targets: list[Path] = []
+    targets: dict[Path, None] = {}  # in order, each once (a list check is quadratic)
     for path in paths:
-        resolved = path.resolve()
-        if path.is_file() and path.suffix.lower() not in TEXT_SUFFIXES \
-                and resolved.is_relative_to(letters_root):
-            parts = resolved.relative_to(letters_root).parts
-            target = letters_dir if parts[0].startswith("_") else letters_dir / parts[0]
-        else:
-            target = path
-        if target not in targets:
-            targets.append(target)
+        if path.suffix.lower() not in TEXT_SUFFIXES and path.is_file():
+            resolved = path.resolve()
+            if resolved.is_relative_to(letters_root):
+                parts = resolved.relative_to(letters_root).parts
+                path = letters_dir if parts[0].startswith("_") else letters_dir / parts[0]
+        targets[path] = None
     if letters_dir in targets:  # the whole catalogue covers every single letter
-        targets = [t for t in targets if t == letters_dir
-                   or not t.resolve().is_relative_to(letters_root)]
-    return targets
+        return [t for t in targets if t == letters_dir
+                or not t.resolve().is_relative_to(letters_root)]
+    return list(targets)
 
 
 def _is_guide(path: Path, project) -> bool:
