@@ -12,6 +12,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from letterkit.errors import LetterkitError
 from letterkit.glossary.matcher import analysed_words, matcher
@@ -178,3 +180,67 @@ def test_the_files_are_split_into_ranges_of_about_the_same_size(tmp_path):
     assert len(tasks) <= 2 * parallel.TASKS_PER_JOB
     heaviest = max(sum(sizes[i] for i in range(*t)) for t in tasks)
     assert heaviest <= 5000 + 10 * 12  # no range holds two of the long texts
+
+
+def reference_sentences(masked, toks, unit_end):
+    """Sentence grouping looking at every gap between tokens (what text.segment did)."""
+    from letterkit.text.segment import _TERMINAL, _closing_len, _starts_sentence
+
+    n = len(toks)
+    first = 0
+    for i in range(n):
+        s, e, kind, cls = toks[i]
+        gap_end = toks[i + 1][0] if i + 1 < n else unit_end
+        gap = masked[e:gap_end]
+        if i + 1 == n:
+            yield toks[first][0], e + _closing_len(gap), first, n
+            break
+        nxt = toks[i + 1][0]
+        t = _TERMINAL.search(gap)
+        boundary = False
+        if t is not None:
+            if _starts_sentence(masked, nxt) or not masked[nxt].isalpha():
+                boundary = not (gap[t.start()] == "." and kind == "word" and e - s == 1
+                                and masked[s].isupper())
+        elif cls == "final":
+            boundary = masked[nxt].isupper()
+        if boundary:
+            end = e + (t.start() + _closing_len(gap[t.start():]) if t is not None else 0)
+            yield toks[first][0], end, first, i + 1
+            first = i + 1
+
+
+def same_sentences(text: str, lang: str) -> None:
+    from letterkit.text import markup, segment
+
+    masked, units = markup.blocks(text, True)
+    for unit in units:
+        toks = segment.tokens(masked, unit.start, unit.end, lang)
+        assert list(segment.sentences(masked, toks, unit.end)) == list(
+            reference_sentences(masked, toks, unit.end)), masked[unit.start:unit.end]
+
+
+@pytest.mark.parametrize("lang", ["en", "fi", "sv"])
+def test_sentences_end_where_looking_at_every_gap_ends_them(lang):
+    import json
+
+    if lang == "sv":
+        lines = (REPO / "tests" / "text" / "data" / "easy_sv.jsonl").read_text(encoding="utf-8")
+        samples = [json.loads(line)["text"] for line in lines.splitlines() if line.strip()]
+    else:
+        samples = texts(lang)
+    assert samples
+    for text in samples:
+        same_sentences(text, lang)
+
+
+PIECES = ["Hakemus", "on", "esim.", "e.g.", "A.", "B", "t.ex.", "klo", "9.00", "7.12.2026",
+          "§", "1 234,50", "www.migri.fi", "a@b.fi", "OLE/2026/1", "”", "’", ")", "-", "…",
+          ".", "..", "!", "?", ":", ";", ",", " ", "  ", "\n", "\n\n", "- ", "# ", "x"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=40), st.sampled_from(["fi", "sv", "en"]))
+@settings(max_examples=300, deadline=None)
+def test_sentences_agree_on_any_mix_of_words_and_punctuation(pieces, lang):
+    same_sentences(" ".join(pieces), lang)
+    same_sentences("".join(pieces), lang)

@@ -102,6 +102,14 @@ class PhraseMatcher:
             for key in phrase.tokens[0]:
                 self.index[key].append((phrase, second))
         self.first_keys = frozenset(self.index)
+        # A sentence can hold a match only if it has a first key of a one-word phrase, or
+        # a first key and a second key of the same phrases: "in" is in most sentences,
+        # "in accordance with" is not (the second key decides without looking at words).
+        self.single_keys = frozenset(k for k, group in self.index.items()
+                                     if any(second is None for _, second in group))
+        self.second_keys = {k: frozenset().union(*(second for _, second in group
+                                                   if second is not None))
+                            for k, group in self.index.items()}
 
     def keys(self, word: Word) -> frozenset[str]:
         return word_keys(word) if self.lemma else surface_keys(word.text)
@@ -127,10 +135,19 @@ class PhraseMatcher:
             for phrase, first, last in self._find(sentence.words, hit):
                 yield sentence, phrase, first, last
 
+    def _may_match(self, every: frozenset[str]) -> bool:
+        starts = self.first_keys & every
+        if not starts:
+            return False
+        if not starts.isdisjoint(self.single_keys):
+            return True
+        seconds = self.second_keys
+        return any(not seconds[key].isdisjoint(every) for key in starts)
+
     def _find(self, words: list[Word], hit: SentenceKeys):
         keys, every = hit
         first_keys = self.first_keys
-        if first_keys.isdisjoint(every):  # most sentences: no phrase can start here
+        if not self._may_match(every):  # most sentences: no phrase can be in them
             return
         adjacent = self.max_gap == 0
         count = len(keys)

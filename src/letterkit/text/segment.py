@@ -7,6 +7,7 @@ are never taken for sentence ends.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .abbreviations import ALL, BEFORE_NUMBER, MAY_END
@@ -76,30 +77,45 @@ def _starts_sentence(text: str, tok_start: int) -> bool:
 
 
 def sentences(masked: str, toks: list[tuple[int, int, str, str]], unit_end: int):
-    """Group tokens into sentences: yields (sent_start, sent_end, first_token, last_token+1)."""
+    """Group tokens into sentences: yields (sent_start, sent_end, first_token, last_token+1).
+
+    A sentence can end only after a token followed by terminal punctuation in the gap before
+    the next token, or after an abbreviation that took its full stop: those tokens are found
+    with one search over the unit, not by looking at every gap."""
     n = len(toks)
+    if not n:
+        return
+    ends: dict[int, int | None] = {}  # token index -> its gap's first terminal (or None)
+    if n > 1:
+        token_ends = [tok[1] for tok in toks]
+        for m in _TERMINAL.finditer(masked, toks[0][1], toks[-1][0]):
+            position = m.start()
+            i = bisect.bisect_right(token_ends, position) - 1
+            if position < toks[i + 1][0] and i not in ends:  # in the gap, not in a token
+                ends[i] = position
+        for i in range(n - 1):
+            if toks[i][3] == "final" and i not in ends:
+                ends[i] = None
     first = 0
-    for i in range(n):
+    for i in sorted(ends):
         s, e, kind, cls = toks[i]
-        gap_end = toks[i + 1][0] if i + 1 < n else unit_end
-        gap = masked[e:gap_end]
-        if i + 1 == n:
-            yield toks[first][0], e + _closing_len(gap), first, n
-            break
         nxt = toks[i + 1][0]
-        t = None if gap == " " else _TERMINAL.search(gap)  # most gaps are one space
+        terminal = ends[i]
         boundary = False
-        if t is not None:
+        if terminal is not None:
             if _starts_sentence(masked, nxt) or not masked[nxt].isalpha():
                 boundary = not (
-                    gap[t.start()] == "." and kind == "word" and e - s == 1 and masked[s].isupper()
+                    masked[terminal] == "." and kind == "word" and e - s == 1
+                    and masked[s].isupper()
                 )
         elif cls == "final":
             boundary = masked[nxt].isupper()
         if boundary:
-            end = e + (t.start() + _closing_len(gap[t.start():]) if t is not None else 0)
+            end = e if terminal is None else terminal + _closing_len(masked[terminal:nxt])
             yield toks[first][0], end, first, i + 1
             first = i + 1
+    e = toks[-1][1]
+    yield toks[first][0], e + _closing_len(masked[e:unit_end]), first, n
 
 
 def _closing_len(gap: str) -> int:
