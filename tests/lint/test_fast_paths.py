@@ -244,3 +244,28 @@ PIECES = ["Hakemus", "on", "esim.", "e.g.", "A.", "B", "t.ex.", "klo", "9.00", "
 def test_sentences_agree_on_any_mix_of_words_and_punctuation(pieces, lang):
     same_sentences(" ".join(pieces), lang)
     same_sentences("".join(pieces), lang)
+
+
+def test_english_passives_are_marked_as_checking_every_word_marks_them():
+    import re
+
+    from letterkit.text.analyze import _EN_BE, _EN_IRREGULAR, _EN_SKIP
+
+    participle = re.compile(r"[a-z]{2,}(?:ed|en)$")
+    doc = analyze("\n\n".join(texts("en")) + "\n\nIt WAS SENT. They were Told. It got paid.",
+                  "en")
+    marked = 0
+    for sentence in doc.sentences:
+        words = sentence.words
+        for i, w in enumerate(words):
+            low = w.text.lower()
+            expected = None
+            if low in _EN_IRREGULAR or (participle.match(low) and low.endswith("ed")):
+                j = i - 1
+                while j >= 0 and i - j <= 3 and words[j].text.lower() in _EN_SKIP:
+                    j -= 1
+                if j >= 0 and words[j].text.lower().replace("’", "'") in _EN_BE:
+                    expected = True
+            assert w.passive == expected, (w, sentence.text)
+            marked += bool(expected)
+    assert marked > 3

@@ -92,10 +92,13 @@ def _mark_finnish_negative_passives(words: list[Word]) -> None:
 def _mark_english_passives(words: list[Word]) -> None:
     """be/get + (adverb) + past participle: "was sent", "are not required", "got paid"."""
     lows = None
+    participle = _EN_PARTICIPLES.get
     for i, w in enumerate(words):
         text = w.text
-        if not ((text.endswith(("ed", "ED", "Ed", "eD")) and _EN_PARTICIPLE.match(text.lower()))
-                or text.lower() in _EN_IRREGULAR):
+        known = participle(text)
+        if known is None:
+            known = _is_english_participle(text)
+        if not known:
             continue
         if lows is None:  # only for sentences with a participle
             lows = [x.text.lower() for x in words]
@@ -104,3 +107,15 @@ def _mark_english_passives(words: list[Word]) -> None:
             j -= 1
         if j >= 0 and lows[j].replace("’", "'") in _EN_BE:
             w.passive = True
+
+
+_EN_PARTICIPLES: dict[str, bool] = {}  # by word form: most forms come back many times
+
+
+def _is_english_participle(text: str) -> bool:
+    low = text.lower()
+    found = low in _EN_IRREGULAR or (low.endswith("ed") and bool(_EN_PARTICIPLE.match(low)))
+    if len(_EN_PARTICIPLES) > 100_000:
+        _EN_PARTICIPLES.clear()
+    _EN_PARTICIPLES[text] = found
+    return found
