@@ -132,6 +132,8 @@ class Substitution(_PhraseRule):
         "max_gap": (False, "number: words allowed between the words of a phrase (default 0)"),
         "not_after": (False, "list: words after which a match is not flagged (the noun "
                              "'avseende' in 'med avseende på', not the preposition)"),
+        "unverified": (False, "list: phrases of swap not yet checked against the source the "
+                              "rule cites (still flagged; a language expert checks them)"),
     }
 
     def configure(self, options: dict[str, Any]) -> None:
@@ -139,4 +141,8 @@ class Substitution(_PhraseRule):
         if not isinstance(swap, dict) or not swap or not all(
                 isinstance(k, str) and isinstance(v, str) for k, v in swap.items()):
             raise self.spec.error("swap must map each phrase to its replacement", "swap")
+        unknown = [p for p in self.string_list(options, "unverified") if p not in swap]
+        if unknown:
+            raise self.spec.error(f"unverified lists {', '.join(map(repr, unknown))}, which "
+                                  "swap does not have; list phrases of swap", "unverified")
         self._prepare(swap, options)
