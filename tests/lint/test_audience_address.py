@@ -112,6 +112,17 @@ def test_mixed_forms_without_a_configured_form_are_a_suggestion_and_with_one_an_
     assert fixed and {f["severity"] for f in fixed} == {"error"}
 
 
+def test_swedish_mixed_forms_are_a_suggestion_without_an_audience_form_and_an_error_with_one(
+        catalog_dir, run_cli):
+    mixed = SV_NI.replace("Ni kan ringa oss.", "Du kan ringa oss. Du hittar oss på webben.")
+    write_letter(catalog_dir, audience="employer", sv=mixed)  # not in audiences
+    guessed = [f for f in adr(run_cli, catalog_dir.parent) if f["lang"] == "sv"]
+    assert [(f["found"], f["severity"]) for f in guessed] == [("er", "suggestion")]
+    write_letter(catalog_dir, audience="applicant", sv=mixed)
+    fixed = [f for f in adr(run_cli, catalog_dir.parent) if f["lang"] == "sv"]
+    assert fixed and {f["severity"] for f in fixed} == {"error"}
+
+
 def test_swedish_ni_in_a_letter_to_counsel_is_flagged_in_swedish(catalog_dir, run_cli):
     write_letter(catalog_dir, audience="counsel", sv=SV_NI)
     found = [f for f in adr(run_cli, catalog_dir.parent) if f["lang"] == "sv"]

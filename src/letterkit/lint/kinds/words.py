@@ -146,6 +146,8 @@ class Substitution(_PhraseRule):
                               "nouns or adjectives ends so (Finnish local cases: the noun "
                               "'päätökseen' in 'viraston tekemään päätökseen' is not the "
                               "object of 'tehdä')"),
+        "unverified": (False, "list: phrases of swap not yet checked against the source the "
+                              "rule cites (still flagged; a language expert checks them)"),
     }
 
     def configure(self, options: dict[str, Any]) -> None:
@@ -153,4 +155,8 @@ class Substitution(_PhraseRule):
         if not isinstance(swap, dict) or not swap or not all(
                 isinstance(k, str) and isinstance(v, str) for k, v in swap.items()):
             raise self.spec.error("swap must map each phrase to its replacement", "swap")
+        unknown = [p for p in self.string_list(options, "unverified") if p not in swap]
+        if unknown:
+            raise self.spec.error(f"unverified lists {', '.join(map(repr, unknown))}, which "
+                                  "swap does not have; list phrases of swap", "unverified")
         self._prepare(swap, options)
