@@ -28,6 +28,7 @@ from typing import Any
 
 from letterkit.errors import LetterkitError, Location
 from letterkit.glossary.model import LANGS, Source
+from letterkit.glossary.reading import GlossaryProblem, fields, read_source, text, texts
 
 PHRASES_DIR = "phrases"
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -114,7 +115,6 @@ def read_phrases(folder: Path, problems: list, concept_ids) -> dict[str, Phrase]
     The files are read with the term base's field reader (shared messages); *concept_ids* are
     the ids of the concepts, to check ``concepts:``.
     """
-    from letterkit.glossary.loader import GlossaryProblem, fields
     from letterkit.yamlio import load_yaml
 
     phrases: dict[str, Phrase] = {}
@@ -140,8 +140,6 @@ def read_phrases(folder: Path, problems: list, concept_ids) -> dict[str, Phrase]
 
 
 def _read_phrase(file: Path, reader, concept_ids) -> Phrase | None:
-    from letterkit.glossary.loader import read_source, text, texts  # loader imports us lazily
-
     if not reader.is_mapping:
         reader.add("expected a mapping with the fields: " + ", ".join(PHRASE_FIELDS))
         return None
