@@ -11,7 +11,10 @@ any Swedish rule flags one of its words at any severity, and as found at warning
 warning- or error-level rule does. Prints recall over all entries and over the entries that
 give an alternative (those a rule can suggest something for). ``--linting`` points at another
 rule folder (e.g. main's, for a before/after figure). The set is a development set: the full
-list is longer, so this measures coverage of its first part, not of the list.
+list is longer, so this measures coverage of its first part, not of the list. Last, it says
+how the plain-words rule's list (WRD002) stands against this source: how many of its phrases
+are entries of it, how many the rule marks ``unverified`` (the M–Ö part of the list, not held
+here) and how many come from other guidance.
 """
 
 from __future__ import annotations
@@ -38,6 +41,26 @@ def probes(entry: dict) -> list[str]:
         if word:
             out.append(word)
     return out
+
+
+def pack_vs_source(ruleset, entries: list[dict]) -> str:
+    """How the plain-words rule's list (WRD002) stands against the source: how many of its
+    phrases are entries of the part of the list held here (A-L), how many it marks
+    unverified (its ``unverified`` list: the M-Ö part, which the dev set does not hold)."""
+    spec = next((r.spec for r in ruleset.rules + list(ruleset.dormant)
+                 if r.spec.lang == "sv" and r.code == "WRD002"), None)
+    if spec is None:
+        return "  WRD002 not found: no pack figures"
+    swap = spec.options.get("swap", {})
+    unverified = set(spec.options.get("unverified", []))
+    source = {w.split()[0] for entry in entries for w in probes(entry)}
+    # "anföra besvär" is the source's "besvär (om att överklaga beslut)": any content word.
+    in_source = sum(1 for phrase in swap if phrase not in unverified
+                    and any(w in source for w in phrase.split() if len(w) > 3))
+    return (f"  WRD002 lists {len(swap)} phrases: {in_source} are entries of the source's "
+            f"A-L part ({len(entries)} entries), {len(unverified)} are marked unverified "
+            f"(not in the part of the list held here: M-Ö and two A-L words), "
+            f"{len(swap) - in_source - len(unverified)} come from other guidance")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  with an alternative:    {with_alt_found}/{with_alt} found "
           f"({with_alt_found / with_alt:.0%}), {with_alt_serious}/{with_alt} at warning or error "
           f"({with_alt_serious / with_alt:.0%})")
+    print(pack_vs_source(ruleset, entries))
     if args.show:
         for entry in missed:
             print(f"  not found: {', '.join(entry['avoid'])} -> {', '.join(entry['prefer'])}")

@@ -158,6 +158,12 @@ def test_bad_rule_files_exit_with_path_and_line(linting, run_cli, tmp_path):
     assert "does not compile" in first_line(
         base.replace("kind: substitution\nswap: {a: b}", "kind: pattern\npattern: '(unclosed'"))
     assert "unknown field 'swp'" in first_line(base.replace("swap:", "swp:"))
+    assert "not_ending is not a regular expression" in first_line(
+        base.replace("swap: {a: b}", "swap: {a: b}\nnot_ending: '(sta'"))
+    assert "unconfigured_severity must be error, warning or suggestion" in first_line(
+        base.replace("kind: substitution\nswap: {a: b}",
+                     "kind: consistency\neither: {x: {lemmas: [a]}, y: {lemmas: [b]}}\n"
+                     "unconfigured_severity: fatal"))
     path.write_text(base, encoding="utf-8")
     rule(linting, "en", "y", "WRD001", "existence", "tokens: [z]")
     result = run_cli("lint", "--list-rules", cwd=tmp_path)

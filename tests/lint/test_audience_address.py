@@ -100,6 +100,29 @@ def test_mixed_forms_are_flagged_towards_the_configured_form_not_the_majority(
     assert found[0]["message"].startswith("Kirje puhuttelee lukijaa sekä sinä- että te-muodossa")
 
 
+def test_mixed_forms_without_a_configured_form_are_a_suggestion_and_with_one_an_error(
+        catalog_dir, run_cli):
+    # Without an audience form the majority guesses which form is meant (issue 15: that
+    # guess is a suggestion); the configured form makes every other form an error.
+    write_letter(catalog_dir, audience="employer", fi=FI_MIXED)  # not in audiences
+    guessed = [f for f in adr(run_cli, catalog_dir.parent) if f["lang"] == "fi"]
+    assert [(f["found"], f["severity"]) for f in guessed] == [("sinulta", "suggestion")]
+    write_letter(catalog_dir, audience="applicant", fi=FI_MIXED)
+    fixed = [f for f in adr(run_cli, catalog_dir.parent) if f["lang"] == "fi"]
+    assert fixed and {f["severity"] for f in fixed} == {"error"}
+
+
+def test_swedish_mixed_forms_are_a_suggestion_without_an_audience_form_and_an_error_with_one(
+        catalog_dir, run_cli):
+    mixed = SV_NI.replace("Ni kan ringa oss.", "Du kan ringa oss. Du hittar oss på webben.")
+    write_letter(catalog_dir, audience="employer", sv=mixed)  # not in audiences
+    guessed = [f for f in adr(run_cli, catalog_dir.parent) if f["lang"] == "sv"]
+    assert [(f["found"], f["severity"]) for f in guessed] == [("er", "suggestion")]
+    write_letter(catalog_dir, audience="applicant", sv=mixed)
+    fixed = [f for f in adr(run_cli, catalog_dir.parent) if f["lang"] == "sv"]
+    assert fixed and {f["severity"] for f in fixed} == {"error"}
+
+
 def test_swedish_ni_in_a_letter_to_counsel_is_flagged_in_swedish(catalog_dir, run_cli):
     write_letter(catalog_dir, audience="counsel", sv=SV_NI)
     found = [f for f in adr(run_cli, catalog_dir.parent) if f["lang"] == "sv"]

@@ -3,6 +3,9 @@ error, the "after" none (suggestions allowed). The passive check (STY002) is a s
 its precision was measured at 0.08-0.17 (benchmarks/lint_precision.py), so a "before" whose
 problem is the passive counts as flagged by a passive suggestion. STY002 is opt-in (off
 unless a project enables it); these texts are linted with every rule, the opt-in ones too.
+The same holds for the rules that became suggestions in issue 15 because real text gives too
+few findings to show their precision at warning level (SUGGESTED below; figures in each rule
+file): a "before" flagged by one of them counts as flagged.
 
 Sources (DOMAIN.md sections 3 and 5): Kotus Virkakielitesti (VKT) questions 6, 7 and 18,
 Kielikello and Kielitoimiston ohjepankki for Finnish; Regeringskansliet's Svarta listan (as
@@ -120,8 +123,16 @@ def serious(text: str, lang: str) -> list[str]:
             if f.severity.value in SERIOUS]
 
 
+# Suggestions that still count as flagging a "before": the passive check, the rules demoted
+# for too few findings in real text (issue 15), and ADR001 without a configured audience
+# (the majority guesses the form: a suggestion; with the audience's form it is an error).
+SUGGESTED = {"STY002", "ADR001", "NOM001", "DLN002", "DLN003", "ABR002", "ADR002", "WRD001", "STY004",
+             "WRD004"}
+
+
 def passive(text: str, lang: str) -> list[str]:
-    return [f"{f.code} {f.found}" for f in lint_text(text, lang, RULESET) if f.code == "STY002"]
+    return [f"{f.code} {f.found}" for f in lint_text(text, lang, RULESET)
+            if f.code in SUGGESTED]
 
 
 @pytest.mark.parametrize(("lang", "before", "after"), CASES)

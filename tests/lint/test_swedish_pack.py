@@ -70,3 +70,27 @@ def test_the_swedish_pack_has_at_least_as_many_rules_as_the_finnish():
     files = rule_files(REPO / "linting")
     count = {lang: sum(1 for lg, _ in files if lg == lang) for lang in ("fi", "sv")}
     assert count["sv"] >= count["fi"], count
+
+
+def test_unverified_svarta_listan_entries_are_still_flagged_and_named_in_the_data():
+    spec = next(r.spec for r in RULES.rules if r.spec.lang == "sv" and r.code == "WRD002")
+    unverified = spec.options["unverified"]
+    assert "översända" in unverified and "erhålla" not in unverified
+    assert "WRD002" in codes("Vi översänder beslutet till dig.")
+
+
+def test_an_unverified_entry_that_the_rule_does_not_list_is_a_clear_error(tmp_path):
+    from letterkit.errors import LetterkitError, ProblemsError
+
+    folder = tmp_path / "linting" / "sv"
+    folder.mkdir(parents=True)
+    (folder / "plain-words.yaml").write_text(
+        "code: WRD002\nname: plain-words\nkind: substitution\nseverity: warning\n"
+        "swap:\n  erhålla: få\nunverified: [översända]\n"
+        "message: '{found} -> {suggestion}'\ndescription: Test.\nlink: https://example.org\n"
+        "examples:\n  fail: ['Du erhåller beslutet.']\n  pass: ['Du får beslutet.']\n",
+        encoding="utf-8")
+    with pytest.raises((LetterkitError, ProblemsError)) as raised:
+        load_rules(tmp_path / "linting")
+    message = str(raised.value)
+    assert "plain-words.yaml" in message and "'översända'" in message and "swap" in message

@@ -233,7 +233,12 @@ def _finding(rule: Rule, hit: Hit, path: str, line: int, col: int, end_line: int
              end_col: int, lang: str, samples: tuple[str, ...] = (), site_url: str = ""
              ) -> Finding:
     spec = rule.spec
-    return Finding(code=spec.code, name=spec.name, severity=spec.severity,
+    # A rule may lower (never raise) the severity of one finding: a consistency guess made
+    # without a configured audience.
+    severity = spec.severity
+    if "severity" in hit.values and Severity(hit.values["severity"]).rank < severity.rank:
+        severity = Severity(hit.values["severity"])
+    return Finding(code=spec.code, name=spec.name, severity=severity,
                    message=message_for(rule, hit), path=path, line=line, column=col,
                    end_line=end_line, end_column=end_col, lang=lang,
                    suggestion=hit.suggestion,

@@ -31,6 +31,10 @@ class Consistency(Rule):
         "configured_message": ("", "the message when the letter keeps to one group but not "
                                    "the configured one; slots {found}, {suggestion} (the "
                                    "configured group), {audience}"),
+        "unconfigured_severity": ("", "error, warning or suggestion: the severity of a finding "
+                                      "when no audience fixes the group and the majority of "
+                                      "the letter's words decides (a guess); default the "
+                                      "rule's severity"),
         "unanimous": (False, "true or false (default false): a word matched only by its "
                              "features counts when every reading of it has them ('saa' is "
                              "also the 3rd person, 'eroa' the noun 'ero', 'tilanne' the noun "
@@ -60,6 +64,10 @@ class Consistency(Rule):
             raise self.spec.error("configured_by must be 'address' (the audience's form of "
                                   "address in linting/config.yaml)", "configured_by")
         self.configured_message = str(options.get("configured_message") or "")
+        self.unconfigured_severity = str(options.get("unconfigured_severity") or "")
+        if self.unconfigured_severity not in ("", "error", "warning", "suggestion"):
+            raise self.spec.error("unconfigured_severity must be error, warning or suggestion",
+                                  "unconfigured_severity")
         self.unanimous = bool(options.get("unanimous", False))
         self.skip_quoted = bool(options.get("skip_quoted", False))
         self.group_address = re.compile(options["group_address"], re.IGNORECASE) \
@@ -149,8 +157,10 @@ class Consistency(Rule):
             if name == majority:
                 continue
             for word in words:
-                yield Hit(word.start, word.end, word.text, majority,
-                          values={"group": name, "majority": majority})
+                values = {"group": name, "majority": majority}
+                if self.unconfigured_severity:
+                    values["severity"] = self.unconfigured_severity
+                yield Hit(word.start, word.end, word.text, majority, values=values)
 
     def _configured(self, ctx: LintContext) -> str | None:
         """The group the letter's audience fixes, or None (then the majority decides)."""

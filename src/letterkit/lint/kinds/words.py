@@ -29,6 +29,12 @@ class _PhraseRule(Rule):
                                   "(exactly as written)", "match")
         self.max_gap = int(self.number(options, "max_gap", 0))
         self.not_after = {w.lower() for w in self.string_list(options, "not_after")}
+        ending = options.get("not_ending")
+        try:
+            self.not_ending = re.compile(str(ending) + r"\Z", re.IGNORECASE) if ending else None
+        except re.error as exc:
+            raise self.spec.error(f"not_ending is not a regular expression: {exc}",
+                                  "not_ending") from exc
         for text in entries:
             if not _HAS_WORD.search(text):
                 raise self.spec.error(f"{text!r} has no words", self.list_key)
@@ -96,6 +102,10 @@ class _PhraseRule(Rule):
                     index = words.index(first)
                     if index and words[index - 1].text.lower() in self.not_after:
                         continue  # "med avseende på": the noun, not the preposition
+                if self.not_ending is not None and any(
+                        w.info.pos in ("noun", "adj") and self.not_ending.search(w.text)
+                        for w in words[words.index(first):words.index(last) + 1]):
+                    continue  # "tekemään päätökseen": the noun is not the verb's object
                 if (first.start, last.end) in seen:
                     continue
                 seen.add((first.start, last.end))
@@ -132,6 +142,12 @@ class Substitution(_PhraseRule):
         "max_gap": (False, "number: words allowed between the words of a phrase (default 0)"),
         "not_after": (False, "list: words after which a match is not flagged (the noun "
                              "'avseende' in 'med avseende på', not the preposition)"),
+        "not_ending": (False, "regular expression: a match is not flagged when one of its "
+                              "nouns or adjectives ends so (Finnish local cases: the noun "
+                              "'päätökseen' in 'viraston tekemään päätökseen' is not the "
+                              "object of 'tehdä')"),
+        "unverified": (False, "list: phrases of swap not yet checked against the source the "
+                              "rule cites (still flagged; a language expert checks them)"),
     }
 
     def configure(self, options: dict[str, Any]) -> None:
@@ -139,4 +155,8 @@ class Substitution(_PhraseRule):
         if not isinstance(swap, dict) or not swap or not all(
                 isinstance(k, str) and isinstance(v, str) for k, v in swap.items()):
             raise self.spec.error("swap must map each phrase to its replacement", "swap")
+        unknown = [p for p in self.string_list(options, "unverified") if p not in swap]
+        if unknown:
+            raise self.spec.error(f"unverified lists {', '.join(map(repr, unknown))}, which "
+                                  "swap does not have; list phrases of swap", "unverified")
         self._prepare(swap, options)
