@@ -13,7 +13,7 @@ from typing import Any
 from letterkit import LANGUAGES
 from letterkit.errors import LetterkitError, Location
 from letterkit.illustrate import PARTS, Label, LabelTooLong, UnknownPart, compose
-from letterkit.yamlio import Located, load_yaml
+from letterkit.yamlio import Fields, Located, load_yaml
 
 GUIDE_FILE = "guide.yaml"
 STEP_FIELDS = ("title", "text", "alt")
@@ -51,53 +51,84 @@ def list_guides(guides_dir: Path) -> list[Path]:
     return sorted(p for p in guides_dir.iterdir() if is_guide_dir(p))
 
 
+GUIDE_FIELDS = ("title", "steps", "review")
+STEP_KEYS = ("id", "picture", "labels", *LANGUAGES)
+
+
 def load_guide(folder: Path) -> Guide:
-    """Read and validate one guide; the first problem is raised with its line."""
+    """Read and validate one guide; every problem of the file is raised together
+    (ProblemsError), each with its line."""
+    from letterkit.errors import ProblemsError
+
     located = load_yaml(folder / GUIDE_FILE)
-    data = located.data
-    if not isinstance(data, dict):
+    problems: list = []
+    fields = Fields(located, problems)
+    if not fields.is_mapping:
         raise LetterkitError("expected a mapping with title and steps", located.location())
-    title = data.get("title")
-    if not isinstance(title, dict) or set(LANGUAGES) - set(title):
-        raise LetterkitError("title needs fi, sv and en", located.location("title"))
-    steps = data.get("steps")
-    if not isinstance(steps, list) or not steps:
-        raise LetterkitError("steps must be a list of steps", located.location("steps"))
+    fields.unknown(GUIDE_FIELDS, "in a guide")
+    fields.missing(("title", "steps"))
+    title = fields.mapping("title", "title must give the guide's name in fi, sv and en")
+    absent = [lang for lang in LANGUAGES if not isinstance(title.get(lang), str)
+              or not title[lang].strip()]
+    if "title" in fields and isinstance(fields.get("title"), dict) and absent:
+        fields.add(f"title needs {', '.join(absent)} (the guide's name in each language)",
+                   "title")
+    steps = fields.sequence("steps", "steps must be a list of steps (id, picture, fi, sv, "
+                            "en)", non_empty=True)
     guide = Guide(folder.name, folder / GUIDE_FILE, located, title,
-                  review=list(data.get("review") or []))
-    for index, raw in enumerate(steps):
-        guide.steps.append(_step(located, index, raw))
+                  review=fields.text_list("review"))
+    seen: set[str] = set()
+    for index in range(len(steps)):
+        step = _step(fields.sub("steps", index), index, seen)
+        if step is not None:
+            guide.steps.append(step)
+    if problems:
+        raise ProblemsError(sorted(problems, key=lambda p: (p.location.line,
+                                                            p.location.col)))
     return guide
 
 
-def _step(located: Located, index: int, raw: Any) -> Step:
-    where = ("steps", index)
-    if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
-        raise LetterkitError("a step needs an id", located.location(*where))
+def _step(fields: Fields, index: int, seen: set[str]) -> Step | None:
+    """One step, or None when it has problems (added to *fields*)."""
+    if not fields.is_mapping:
+        fields.add("a step must be a mapping with id, picture and fi, sv and en texts")
+        return None
+    fields.unknown(STEP_KEYS, "in a step")
+    ident = fields.text("id", strip=True)
+    if not ident:
+        if "id" not in fields:
+            fields.add("a step needs an id")
+    elif ident in seen:
+        fields.add(f"two steps have the id {ident!r}; give each step its own", "id")
+    seen.add(ident)
+    name = f"step {ident!r}" if ident else f"step {index + 1}"
     texts = {}
     for lang in LANGUAGES:
-        block = raw.get(lang)
-        if not isinstance(block, dict):
-            raise LetterkitError(f"step {raw['id']!r} has no {lang} text (add {lang}: with "
-                                 f"title, text and alt)", located.location(*where))
-        for name in STEP_FIELDS:
-            if not isinstance(block.get(name), str) or not block[name].strip():
-                raise LetterkitError(f"step {raw['id']!r} needs {lang}.{name}",
-                                     located.location(*where, lang))
-        texts[lang] = {name: " ".join(block[name].split()) for name in STEP_FIELDS}
-    picture = raw.get("picture")
-    if not isinstance(picture, list) or not picture or not all(isinstance(p, str) for p in picture):
-        raise LetterkitError("picture must list one or more parts", located.location(*where))
+        if not isinstance(fields.get(lang), dict):
+            fields.add(f"{name} has no {lang} text (add {lang}: with title, text and alt)",
+                       *((lang,) if lang in fields else ()))
+            continue
+        block = fields.sub(lang)
+        block.unknown(STEP_FIELDS, f"in the {lang} text of {name}")
+        for key in STEP_FIELDS:
+            value = block.get(key)
+            if not isinstance(value, str) or not value.strip():
+                block.add(f"{name} needs {lang}.{key}", *((key,) if key in block else ()))
+        texts[lang] = {key: " ".join(str(block.get(key) or "").split())
+                       for key in STEP_FIELDS}
+    picture = fields.text_list("picture", non_empty=True,
+                               hint=" (the illustration parts, e.g. [phone, form])")
     for i, part in enumerate(picture):
         if part not in PARTS:
-            raise LetterkitError(f"no illustration part {part!r} (parts: "
-                                 f"{', '.join(sorted(PARTS))})",
-                                 located.location(*where, "picture", i))
-    labels = raw.get("labels") or []
-    if not isinstance(labels, list) or not all(isinstance(x, dict) for x in labels):
-        raise LetterkitError("labels must be a list of {part, slot, term or text}",
-                             located.location(*where, "labels"))
-    return Step(raw["id"], index, picture, labels, texts)
+            fields.add(f"no illustration part {part!r} (parts: {', '.join(sorted(PARTS))})",
+                       "picture", i)
+    labels = fields.sequence("labels", "labels must be a list of {part, slot, term or text}")
+    if not all(isinstance(x, dict) for x in labels):
+        fields.add("labels must be a list of {part, slot, term or text}", "labels")
+        labels = []
+    if not fields.ok:
+        return None
+    return Step(ident, index, picture, labels, texts)
 
 
 def _label_text(guide: Guide, step: Step, i: int, label: dict, lang: str, glossary) -> str:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from letterkit.compiled import Compiled, stamp_files, user_cache_dir
 from letterkit.errors import LetterkitError, Location, Problem
 from letterkit.packs import BUILTIN_GLOSSARY, BUILTIN_NAME, BUILTIN_RULES
+from letterkit.roots import DEFAULTS, find_root
 from letterkit.yamlio import Located
 
 if TYPE_CHECKING:
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
     from letterkit.lint.rules import RuleSet
     from letterkit.templates.environment import LetterEnvironment
 
-DEFAULTS = {"letters": "letters", "guides": "guides", "glossary": "glossary", "linting": "linting"}
 
 
 @dataclass
@@ -258,17 +258,10 @@ def find_project(start: Path | None = None) -> Project:
     ``[tool.letterkit]`` table, or else a ``letters/`` folder. Without either, the working
     directory is used with default settings.
     """
-    start = (start or Path.cwd()).resolve()
-    if start.is_file():
-        start = start.parent
-    for folder in (start, *start.parents):
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            settings = _read_settings(pyproject)
-            if settings is not None:
-                return Project(folder, settings)
-        if (folder / "letters").is_dir() and (folder / "linting").is_dir():
-            return Project(folder)
+    found = find_root(start)
+    if found is not None:
+        root, settings = found
+        return Project(root) if settings is None else Project(root, settings)
     return Project(Path.cwd(), found=False)
 
 
@@ -291,25 +284,6 @@ def _warmth(value: Any) -> int:
         return sum(1 for rule in rules if getattr(rule, "_compiled", None) is not None)
     matchers = getattr(value, "matchers", None)
     return len(matchers) if isinstance(matchers, dict) else 0
-
-
-def _read_settings(pyproject: Path) -> dict[str, Any] | None:
-    import tomllib
-
-    try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-        raise LetterkitError(f"cannot read pyproject.toml: {exc}",
-                             Location(str(pyproject))) from None
-    tool = data.get("tool", {})
-    settings = tool.get("letterkit") if isinstance(tool, dict) else None
-    if not isinstance(settings, dict):
-        return None
-    for key in DEFAULTS:
-        if key in settings and not (isinstance(settings[key], str) and settings[key].strip()):
-            raise LetterkitError(f"[tool.letterkit] {key} must be a folder name in quotes, e.g. "
-                                 f'{key} = "{DEFAULTS[key]}"', Location(str(pyproject)))
-    return settings
 
 
 def _merge_glossaries(folders: list[Path]) -> Glossary | None:

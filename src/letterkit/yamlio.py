@@ -99,9 +99,10 @@ def _refuse_link_out_of_project(path: Path, where: Location) -> None:
     real = Path(os.path.realpath(path))
     if real == absolute:
         return  # no link on the way
-    from letterkit.project import find_project  # project.py imports this module
+    from letterkit.roots import find_root
 
-    root = find_project(absolute.parent).root.resolve()
+    found = find_root(absolute.parent)
+    root = (found[0] if found is not None else Path.cwd()).resolve()
     if not real.is_relative_to(root):
         raise LetterkitError(f"symbolic link to {real}, outside the project {root}; letterkit "
                              "reads only files inside the project", where)

@@ -105,8 +105,8 @@ def test_unknown_field(tmp_path):
                                                        "  requires_explanation: true\n"
                                                        "  synonyms: [x]"))
     [message] = problems(tmp_path)
-    assert re.match(r".*test-concept\.yaml:10:3: unknown field 'synonyms'; the fields here "
-                    r"are: preferred, admitted", message)
+    assert re.match(r".*test-concept\.yaml:10:3: unknown field 'synonyms'; valid fields: "
+                    r"preferred, admitted", message)
 
 
 def test_unknown_top_level_field_and_domain(tmp_path):
@@ -168,3 +168,18 @@ def test_cli_exits_2_with_one_line_per_problem(tmp_path, run_cli, case):
     lines = [line for line in result.err.splitlines() if line.strip()]
     assert lines and all(re.match(r"^\S+\.yaml:\d+(:\d+)?: ", line) for line in lines), lines
     assert "Traceback" not in result.err
+
+
+def test_two_problems_of_one_file_are_both_reported(tmp_path, run_cli):
+    folder = tmp_path / "glossary"
+    write(folder, "test-concept.yaml",
+          GOOD.replace("domain: general-process", "domain: weather")
+          .replace("requires_explanation: true", "requires_explanation: maybe"))
+    result = run_cli("glossary", "validate", "--glossary", str(folder))
+    assert result.exit_code == 2
+    assert "Traceback" not in result.err
+    lines = [line for line in result.err.splitlines() if line.strip()]
+    assert len(lines) == 2, result.err
+    assert re.match(r"^\S*test-concept\.yaml:2:\d+: unknown domain 'weather'", lines[0])
+    assert re.match(r"^\S*test-concept\.yaml:\d+:\d+: 'requires_explanation' must be true or "
+                    r"false", lines[1])

@@ -92,6 +92,27 @@ def test_bad_input_is_one_line_with_the_yaml_line(project, step, line, message):
     assert message in result.stderr
 
 
+def test_every_problem_of_a_broken_guide_is_reported(project):
+    folder = project / "guides" / "bad"
+    folder.mkdir(parents=True)
+    broken = (GOOD_STEP.replace("picture: [letter]", "picture: [letter, unicorn]")
+              .replace("    sv: {title: Läs brevet, text: Läs brevet., alt: Ett brev.}\n", "")
+              + GOOD_STEP.replace("alt: A letter.", "alt: ''").replace("labels:\n", "lables:\n"))
+    (folder / "guide.yaml").write_text(HEAD.replace("en: Guide", "en: ''") + broken,
+                                       encoding="utf-8")
+    result = run(project, "guide", "check", "bad")
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    expected = [("1:", "title needs en"), ("3:", "step 'one' has no sv text"),
+                ("4:", "no illustration part 'unicorn'"), ("9:", "two steps have the id 'one'"),
+                ("11:", "unknown field 'lables' in a step"), ("15:", "needs en.alt")]
+    assert len(lines) == len(expected), result.stderr
+    for line, (where, message) in zip(lines, expected, strict=True):
+        assert line.startswith(f"guides/bad/guide.yaml:{where}"), line
+        assert message in line, line
+
+
 def test_render_writes_printable_html_and_svg(project, tmp_path):
     folder = project / "guides" / "ok"
     folder.mkdir(parents=True)

@@ -41,7 +41,7 @@ from typing import Any
 import yaml
 
 from letterkit.errors import LetterkitError, Location
-from letterkit.glossary.loader import GlossaryError, read_concept
+from letterkit.glossary.loader import GlossaryError, GlossaryProblem, read_concept
 from letterkit.glossary.model import (
     LANGS,
     Concept,
@@ -128,8 +128,6 @@ def _validated(concepts: list[Concept], origin: str) -> Glossary:
                 object.__setattr__(p, "message", f"concept {concept.id!r}: {p.message}")
             if loaded is not None:
                 if loaded.id in glossary.concepts:
-                    from letterkit.glossary.model import GlossaryProblem
-
                     problems.append(GlossaryProblem(
                         Location(origin), f"duplicate concept id {loaded.id!r}", "TRM005"))
                     continue

@@ -28,6 +28,7 @@ from typing import Any
 
 from letterkit.errors import LetterkitError, Location
 from letterkit.glossary.model import LANGS, Source
+from letterkit.glossary.reading import GlossaryProblem, fields, read_source, text, texts
 
 PHRASES_DIR = "phrases"
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -108,11 +109,11 @@ def by_stage(phrases: dict[str, Phrase]) -> list[tuple[str, list[Phrase]]]:
     return out
 
 
-def read_phrases(folder: Path, reader_class, problems: list, concept_ids) -> dict[str, Phrase]:
+def read_phrases(folder: Path, problems: list, concept_ids) -> dict[str, Phrase]:
     """Read ``folder/*.yaml`` (``glossary/phrases/``); append a problem for everything wrong.
 
-    *reader_class* is the loader's field reader (shared messages); *concept_ids* the ids of
-    the concepts, to check ``concepts:``.
+    The files are read with the term base's field reader (shared messages); *concept_ids* are
+    the ids of the concepts, to check ``concepts:``.
     """
     from letterkit.yamlio import load_yaml
 
@@ -124,76 +125,71 @@ def read_phrases(folder: Path, reader_class, problems: list, concept_ids) -> dic
         try:
             located = load_yaml(file)
         except LetterkitError as exc:
-            from letterkit.glossary.loader import GlossaryProblem
-
             problems.append(GlossaryProblem(exc.location or Location(str(file)), exc.message))
             continue
-        phrase = _read_phrase(file, located, reader_class(located, problems), concept_ids)
+        reader = fields(located, problems)
+        phrase = _read_phrase(file, reader, concept_ids)
         if phrase is None:
             continue
         if phrase.id in phrases:
-            reader_class(located, problems).add(
-                f"duplicate phrase id {phrase.id!r}: {phrases[phrase.id].location('id')} uses "
-                "it too; give each phrase its own id", "id")
+            reader.add(f"duplicate phrase id {phrase.id!r}: {phrases[phrase.id].location('id')} "
+                       "uses it too; give each phrase its own id", "id")
             continue
         phrases[phrase.id] = phrase
     return phrases
 
 
-def _read_phrase(file: Path, located, reader, concept_ids) -> Phrase | None:
-    data = located.data
-    if not isinstance(data, dict):
+def _read_phrase(file: Path, reader, concept_ids) -> Phrase | None:
+    if not reader.is_mapping:
         reader.add("expected a mapping with the fields: " + ", ".join(PHRASE_FIELDS))
         return None
-    reader.unknown_fields(data, PHRASE_FIELDS)
-    kind = data.get("type")
+    reader.unknown(PHRASE_FIELDS)
+    kind = reader.get("type")
     if kind != "phrase":
         reader.add("a file in glossary/phrases/ starts with 'type: phrase'"
                    + (f", not {kind!r}" if kind is not None else ""), "type")
-    phrase_id = reader.text(data, "id")
+    phrase_id = text(reader, "id")
     if phrase_id and not ID_RE.match(phrase_id):
         reader.add(f"phrase id {phrase_id!r} must be kebab-case, e.g. application-received",
                    "id")
     elif phrase_id and phrase_id != file.stem:
         reader.add(f"phrase id {phrase_id!r} must be the file name ({file.stem}.yaml)", "id")
-    stage = data.get("stage")
+    stage = reader.get("stage")
     if stage is None or stage == "":
         reader.add("missing 'stage': the stage of the application, one of: "
                    + ", ".join(STAGES))
     elif stage not in STAGES:
         reader.add(f"unknown stage {stage!r}; use one of: " + ", ".join(STAGES), "stage")
-    concepts = reader.text_list(data, "concepts")
+    concepts = texts(reader, "concepts")
     for i, concept_id in enumerate(concepts):
         if concept_id not in concept_ids:
             reader.add(f"unknown concept {concept_id!r}: no glossary/{concept_id}.yaml; use a "
                        "concept id of the term base", "concepts", i)
     languages: dict[str, PhraseText] = {}
     for lang in LANGS:
-        if lang not in data:
+        if lang not in reader:
             reader.add(f"missing language {lang!r}: every phrase needs fi, sv and en, each "
                        "with 'say'")
             continue
-        item = data[lang]
-        if not isinstance(item, dict):
-            reader.add(f"{lang!r} must be a mapping with the fields: "
-                       + ", ".join(PHRASE_LANGUAGE_FIELDS), lang)
+        item = reader.sub(lang)
+        if not item.is_mapping:
+            item.add(f"{lang!r} must be a mapping with the fields: "
+                     + ", ".join(PHRASE_LANGUAGE_FIELDS))
             continue
-        reader.unknown_fields(item, PHRASE_LANGUAGE_FIELDS, lang)
-        say = reader.text(item, "say", lang, required=False)
+        item.unknown(PHRASE_LANGUAGE_FIELDS)
+        say = text(item, "say", required=False)
         if not say:
-            reader.add(f"missing 'say' in {lang}: {PHRASE_LANGUAGE_FIELDS['say']}", lang)
-        languages[lang] = PhraseText(say, reader.text(item, "avoid", lang, required=False),
-                                     reader.text(item, "notes", lang, required=False))
-    from letterkit.glossary.loader import read_source  # loader imports this module lazily
-
+            item.add(f"missing 'say' in {lang}: {PHRASE_LANGUAGE_FIELDS['say']}")
+        languages[lang] = PhraseText(say, text(item, "avoid", required=False),
+                                     text(item, "notes", required=False))
     # Unlike a concept, a phrase may go without sources when its review says why.
-    source = read_source(reader, data["source"]) if data.get("source") is not None else ()
-    review = reader.text(data, "review", required=False)
+    source = read_source(reader) if reader.get("source") is not None else ()
+    review = text(reader, "review", required=False)
     if not source and not review:
         reader.add("say where the facts were checked ('source': [{url, checked}]) or what "
                    "could not be checked ('review')")
-    if reader.count:
+    if not reader.ok:
         return None
+    located = reader.located
     return Phrase(phrase_id, stage, languages, concepts, source, review, file,
                   {k: Location(located.path, *v) for k, v in located.positions.items()})
-

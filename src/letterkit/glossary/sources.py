@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from letterkit.errors import Location, Problem, ProblemsError
 from letterkit.glossary.model import Glossary
-from letterkit.yamlio import load_yaml
+from letterkit.yamlio import Fields, load_yaml
 
 SOURCES_FILE = "sources.yaml"
 ENTRY_FIELDS = {"domain": "a host name, e.g. migri.fi (subdomains match too)",
@@ -61,39 +61,32 @@ def load_allowlist(folder: Path | str) -> AllowList | None:
     if not path.exists():
         return None
     located = load_yaml(path)
-    data = located.data
     problems: list[Problem] = []
-    fields = ", ".join(ENTRY_FIELDS)
-    if not isinstance(data, dict) or not isinstance(data.get("allowed"), list):
+    fields = Fields(located, problems)
+    names = ", ".join(ENTRY_FIELDS)
+    if not fields.is_mapping or not isinstance(fields.get("allowed"), list):
         raise ProblemsError([Problem(located.location(),
-                                     f"expected `allowed:` with a list of {{{fields}}}")])
-    for key in data:
-        if key != "allowed":
-            problems.append(Problem(located.location(key),
-                                    f"unknown field {key!r}; the only field here is 'allowed'"))
+                                     f"expected `allowed:` with a list of {{{names}}}")])
+    fields.unknown(("allowed",))
     domains = []
-    for i, item in enumerate(data["allowed"]):
-        where = located.location("allowed", i)
-        if not isinstance(item, dict):
-            problems.append(Problem(where, f"each entry is {{{fields}}}"))
+    for i in range(len(fields.get("allowed"))):
+        item = fields.sub("allowed", i)
+        if not item.is_mapping:
+            item.add(f"each entry is {{{names}}}")
             continue
-        for key in item:
-            if key not in ENTRY_FIELDS:
-                problems.append(Problem(located.location("allowed", i, key),
-                                        f"unknown field {key!r}; the fields here are: {fields}"))
+        item.unknown(ENTRY_FIELDS)
         domain = item.get("domain")
         who = item.get("who")
         if not isinstance(domain, str) or not domain.strip():
-            problems.append(Problem(where, "missing 'domain': " + ENTRY_FIELDS["domain"]))
+            item.add("missing 'domain': " + ENTRY_FIELDS["domain"])
             continue
         domain = domain.strip().lower()
         if "/" in domain or ":" in domain or " " in domain or "." not in domain:
-            problems.append(Problem(located.location("allowed", i, "domain"),
-                                    f"{domain!r} is not a host name; write only the domain, "
-                                    "e.g. migri.fi (no https://, no path)"))
+            item.add(f"{domain!r} is not a host name; write only the domain, e.g. migri.fi "
+                     "(no https://, no path)", "domain")
             continue
         if not isinstance(who, str) or not who.strip():
-            problems.append(Problem(where, f"missing 'who' for {domain}: " + ENTRY_FIELDS["who"]))
+            item.add(f"missing 'who' for {domain}: " + ENTRY_FIELDS["who"])
             continue
         domains.append(AllowedDomain(domain, " ".join(who.split())))
     if problems:
