@@ -1,7 +1,7 @@
 # letterkit: the commands the README tells you to type.
 #   make run    install everything, check the letter catalogue, render it to build/letters/,
 #               build the documentation site and start the preview app
-#   make test   install everything, run the tests
+#   make test   install everything, check the code style (ruff), run the tests
 #   make bench  install everything, print the speed and evaluation figures
 #   make fuzz   a long property-based fuzz run of every content file type (about 15 minutes)
 SHELL := /bin/bash
@@ -28,6 +28,7 @@ run: setup
 	$(BIN)/letterkit serve
 
 test: setup
+	$(BIN)/ruff check --quiet src tests benchmarks preview_app
 	$(BIN)/python -m pytest -q
 
 fuzz: setup

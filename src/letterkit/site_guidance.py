@@ -163,7 +163,9 @@ def writing_guide_page(lang: str, project) -> str:
     words = LABELS[lang]
     kinds = project.kinds
     rules = {r.spec.name: r for r in project.rules().for_lang(lang, dormant=True)}
-    names = {code: {r.spec.name for r in project.rules().for_lang(code, dormant=True)} for code in LANGUAGES}
+    ruleset = project.rules()
+    names = {code: {r.spec.name for r in ruleset.for_lang(code, dormant=True)}
+             for code in LANGUAGES}
     guide = load_writing_guide(training_dir(project), kinds, names)
     variables = (project.config.data.get("scaffold") or {}).get("variables") or {}
     required = next((r for r in rules.values() if r.spec.code == "STR004"), None)
@@ -224,7 +226,8 @@ def training_page(lang: str, project) -> str:
     checklist = load_checklist(folder)
     exercises = load_exercises(folder, project.kinds)
     ruleset = project.rules()
-    names = {code: {r.spec.name for r in ruleset.for_lang(code, dormant=True)} for code in LANGUAGES}
+    names = {code: {r.spec.name for r in ruleset.for_lang(code, dormant=True)}
+             for code in LANGUAGES}
     guided = load_writing_guide(folder, project.kinds, names).kinds  # kinds with a guide section
     lines = [f"# {words['training']}", "", words["training_intro"], "",
              f"## {words['checklist']} {{#checklist}}", ""]

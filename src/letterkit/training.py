@@ -359,7 +359,9 @@ def lint_training(path: Path, ruleset, project) -> list:
     findings in the model answers, tasks and readers of the exercises."""
     path = Path(path)
     folder = path.parent.parent if path.is_file() else path
-    names = {lang: {r.spec.name for r in project.rules().for_lang(lang, dormant=True)} for lang in LANGUAGES}
+    ruleset = project.rules()
+    names = {lang: {r.spec.name for r in ruleset.for_lang(lang, dormant=True)}
+             for lang in LANGUAGES}
     problems: list[Problem] = []
     exercises: list[Exercise] = []
     for load in (lambda: load_checklist(folder),

@@ -65,7 +65,8 @@ def read_text(path: Path, *, limit: int = MAX_YAML_BYTES) -> str:
         raise LetterkitError("file not found", where) from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise LetterkitError("symbolic link loop; replace the link with the file", where) from None
+            raise LetterkitError("symbolic link loop; replace the link with the file",
+                                 where) from None
         raise LetterkitError(f"cannot read: {exc.strerror}", where) from None
     if stat.S_ISDIR(info.st_mode):
         raise LetterkitError("is a folder, expected a file", where)

@@ -43,7 +43,8 @@ def _mutate(raw: bytes, how: str, junk: bytes) -> bytes:
         return raw[: len(raw) // 3] + junk + raw[len(raw) // 3:]
     if how == "bomb":
         return b"a: &a [x,x,x,x,x,x,x,x]\n" + b"".join(
-            f"{n}: &{n} [{', '.join([f'*{p}'] * 8)}]\n".encode() for p, n in zip("abcdef", "bcdefg"))
+            f"{n}: &{n} [{', '.join([f'*{p}'] * 8)}]\n".encode()
+            for p, n in zip("abcdef", "bcdefg", strict=True))
     if how == "alias-loop":
         return b"loop: &a [*a]\n"
     return raw

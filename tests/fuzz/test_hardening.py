@@ -13,7 +13,7 @@ from harness import assert_well_behaved, make_project, run_all, run_command
 LETTER = "letters/demo-letter/"
 LOCATED = re.compile(r"^\S+\.(yaml|j2|toml)(:\d+)*: ", re.MULTILINE)
 BOMB = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
-    f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdefg", "bcdefgh"))
+    f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdefg", "bcdefgh", strict=True))
 
 
 @pytest.fixture

@@ -126,8 +126,8 @@ def serious(text: str, lang: str) -> list[str]:
 # Suggestions that still count as flagging a "before": the passive check, the rules demoted
 # for too few findings in real text (issue 15), and ADR001 without a configured audience
 # (the majority guesses the form: a suggestion; with the audience's form it is an error).
-SUGGESTED = {"STY002", "ADR001", "NOM001", "DLN002", "DLN003", "ABR002", "ADR002", "WRD001", "STY004",
-             "WRD004"}
+SUGGESTED = {"STY002", "ADR001", "NOM001", "DLN002", "DLN003", "ABR002", "ADR002", "WRD001",
+             "STY004", "WRD004"}
 
 
 def passive(text: str, lang: str) -> list[str]:

@@ -75,20 +75,20 @@ def _int_bits(value: object) -> float:
 
 
 def safe_power(left: object, right: object) -> object:
-    if isinstance(left, int) and isinstance(right, int) and right > 0 and abs(left) > 1:
-        if right * math.log2(abs(left)) > MAX_INT_BITS:
-            raise TemplateLimit(f"refused: {left} ** {right} is a number far too large for a "
+    if (isinstance(left, int) and isinstance(right, int) and right > 0 and abs(left) > 1
+            and right * math.log2(abs(left)) > MAX_INT_BITS):
+        raise TemplateLimit(f"refused: {left} ** {right} is a number far too large for a "
                                 "letter; templates may only use small powers")
     return operator.pow(left, right)
 
 
 def safe_multiply(left: object, right: object) -> object:
     for sequence, count in ((left, right), (right, left)):
-        if isinstance(sequence, str | list | tuple) and isinstance(count, int):
-            if len(sequence) * count > MAX_SEQUENCE:
-                raise TemplateLimit(
-                    f"refused: repeating a text or list {count} times makes more than "
-                    f"{MAX_SEQUENCE} characters or items")
+        if (isinstance(sequence, str | list | tuple) and isinstance(count, int)
+                and len(sequence) * count > MAX_SEQUENCE):
+            raise TemplateLimit(
+                f"refused: repeating a text or list {count} times makes more than "
+                f"{MAX_SEQUENCE} characters or items")
     if _int_bits(left) + _int_bits(right) > MAX_INT_BITS:
         raise TemplateLimit("refused: the product is a number far too large for a letter")
     return operator.mul(left, right)
