@@ -436,6 +436,11 @@ def run_batch(letter: Letter, lang: str, records: Iterator[Record], fmt: str, ou
                 progress()
         manifest.flush()
 
+    if fmt == "pdf" and workers > 1:
+        from letterkit.render.model import load_layout
+        from letterkit.render.pdf import warm_up
+
+        warm_up(load_layout(letter.path.parent, lang).font)  # the workers are forked warm
     try:
         with ProcessPoolExecutor(workers, initializer=_init_worker,
                                  initargs=(str(letter.path), lang, fmt)) as pool:
