@@ -78,7 +78,7 @@ header {{ font-size: 10pt; }}
 header.sender {{ position: running(sender); }}
 header.docinfo {{ position: running(docinfo); width: {column:.2f}mm; }}
 header.next {{ position: running(next); width: {column:.2f}mm; }}
-@media screen {{ header.next {{ display: none; }} }}
+@media screen {{ header.next, header .page {{ display: none; }} }} /* no pages on a screen */
 /* the page number first, floated right: a long document name wraps beside it in its own
    column and never pushes "1 (2)" down onto the date line */
 header .page {{ float: right; margin-left: 3mm; }}
