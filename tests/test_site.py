@@ -204,9 +204,12 @@ def test_site_catalogs_translate_every_message():
     from babel.messages.pofile import read_po
 
     from letterkit.model.finding import Severity
+    from letterkit.model.letter import STATUSES
+    from letterkit.site.letters import STATUS_LABELS
     from letterkit.text.measures import MEASURES
 
-    used = _used_messages() | {s.value for s in Severity}
+    assert set(STATUS_LABELS) == set(STATUSES)
+    used = _used_messages() | {s.value for s in Severity} | set(STATUS_LABELS.values())
     for measure in MEASURES.values():  # shown through _(measure.label), _(band.label)
         used |= {measure.label} | {band.label for band in measure.bands}
     assert "Options and thresholds" in used and "very easy (primary school)" in used

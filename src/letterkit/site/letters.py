@@ -19,6 +19,13 @@ NOT_CHECKED = "This letter could not be checked: {reason}"
 RENDER_FAILED = "This letter could not be rendered: {reason}"
 READABILITY = "{measure}: {value} ({band}); words per sentence {wps}; longest sentence {longest}."
 EXAMPLE = "The letter with the invented data of the sample “{sample}”:"
+# letter.yaml's status values (model.letter.STATUSES) as the site shows them.
+STATUS_LABELS = {
+    "draft": "draft",
+    "language-review": "in language review",
+    "panel-testing": "in panel testing",
+    "approved": "approved",
+}
 
 
 def _kind_title(project: Project, kind: str, lang: str) -> str:
@@ -86,9 +93,10 @@ def letter_page(letter, lang: str, project: Project, findings=None, rendered=Non
     source = relative_source(letter.template_path(lang), project.root) \
         if lang in letter.languages else relative_source(letter.path, project.root)
     title = letter.title.get(lang) or letter.id
+    status = STATUS_LABELS.get(letter.status, letter.status)
     lines = [f"# {text(title)}", "",
              f"`{letter.id}` · {text(_kind_title(project, letter.kind, lang))} · "
-             f"{_('version')} {letter.version} · {_('status')} {text(letter.status)}", ""]
+             f"{_('version')} {letter.version} · {_('status')}: {text(_(status))}", ""]
     if lang not in letter.languages:
         listed = ", ".join(names[c] for c in letter.languages)
         return page(source, lines + [_(NO_VERSION).format(language=names[lang],
