@@ -1,6 +1,10 @@
 """Batch production figures: HTML end to end, .docx and PDF letters/s, peak memory 1k vs 100k.
 
     PYTHONPATH=src python benchmarks/batch.py [--html 100000] [--docx 2000] [--pdf 200]
+                                              [--text 100000]
+
+A count of 0 leaves that part out (``--html 0 --docx 0 --pdf 100``: the PDF figure only);
+``--text`` is left out unless given.
 
 Each figure is a real ``letterkit batch`` run in a subprocess (every core), from a generated
 JSONL file of invented cases. Besides the wall clock it prints the CPU time of the command and
@@ -118,30 +122,40 @@ def main() -> None:
     parser.add_argument("--html", type=int, default=100_000)
     parser.add_argument("--docx", type=int, default=2000)
     parser.add_argument("--pdf", type=int, default=200)
+    parser.add_argument("--text", type=int, default=0)
     args = parser.parse_args()
     print(f"cores: {os.cpu_count()}; the machine may be shared: the CPU time per letter is the "
           "figure that does not depend on what else runs")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        small = run("html", 1000, work)
-        _rates("html", 1000, small, "")
-        big = run("html", args.html, work)
-        _rates("html", args.html, big, "target: 100,000 in <= 30 s")
-        print(f"peak memory, whole run (main + workers): {small.peak_tree_mb:.0f} MB for 1,000, "
-              f"{big.peak_tree_mb:.0f} MB for {args.html:,} "
-              f"({(big.peak_tree_mb / small.peak_tree_mb - 1) * 100:+.1f} %; target within "
-              f"10 %); largest process {small.peak_process_mb:.0f} MB vs "
-              f"{big.peak_process_mb:.0f} MB")
-        stdin = work / "stdin.jsonl"
-        cases(stdin, args.html)
-        piped = _stdin_run(stdin, work)
-        print(f"html {args.html:,} letters, JSONL on standard input: peak memory "
-              f"{piped.peak_tree_mb:.0f} MB, {args.html / piped.seconds:,.0f} letters/s")
-        again = run("html", args.html, work, work / f"cases-html-{args.html}.jsonl")
-        print(f"html {args.html:,} unchanged re-run (resume, nothing rendered): "
-              f"{again.seconds:.1f} s, peak memory {again.peak_tree_mb:.0f} MB")
-        _rates("docx", args.docx, run("docx", args.docx, work), "target >= 200 letters/s")
-        _rates("pdf", args.pdf, run("pdf", args.pdf, work), "target >= 20 letters/s")
+        if args.html:
+            _html(args.html, work)
+        if args.text:
+            _rates("text", args.text, run("text", args.text, work), "")
+        if args.docx:
+            _rates("docx", args.docx, run("docx", args.docx, work), "target >= 200 letters/s")
+        if args.pdf:
+            _rates("pdf", args.pdf, run("pdf", args.pdf, work), "target >= 20 letters/s")
+
+
+def _html(count: int, work: Path) -> None:
+    small = run("html", 1000, work)
+    _rates("html", 1000, small, "")
+    big = run("html", count, work)
+    _rates("html", count, big, "target: 100,000 in <= 30 s")
+    print(f"peak memory, whole run (main + workers): {small.peak_tree_mb:.0f} MB for 1,000, "
+          f"{big.peak_tree_mb:.0f} MB for {count:,} "
+          f"({(big.peak_tree_mb / small.peak_tree_mb - 1) * 100:+.1f} %; target within "
+          f"10 %); largest process {small.peak_process_mb:.0f} MB vs "
+          f"{big.peak_process_mb:.0f} MB")
+    stdin = work / "stdin.jsonl"
+    cases(stdin, count)
+    piped = _stdin_run(stdin, work)
+    print(f"html {count:,} letters, JSONL on standard input: peak memory "
+          f"{piped.peak_tree_mb:.0f} MB, {count / piped.seconds:,.0f} letters/s")
+    again = run("html", count, work, work / f"cases-html-{count}.jsonl")
+    print(f"html {count:,} unchanged re-run (resume, nothing rendered): "
+          f"{again.seconds:.1f} s, peak memory {again.peak_tree_mb:.0f} MB")
 
 
 def _stdin_run(data: Path, work: Path) -> Figures:

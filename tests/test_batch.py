@@ -113,7 +113,7 @@ def test_duplicate_key_far_apart_is_an_error_for_the_second_record(letter, tmp_p
     assert result.done == 150 and len(result.failed) == 1
     number, key, _field, message = result.failed[0]
     assert (number, key) == (151, "TUR/2026/000003")
-    assert message.startswith("duplicate key 'TUR/2026/000003'")
+    assert message.startswith("duplicate key 'TUR/2026/000003': record 4 has the same key")
     text = (tmp_path / "out" / "TUR_2026_000003.txt").read_text(encoding="utf-8")
     assert "Esimerkki** <script>alert(1)</script> {{ 7*7 }} 3" in text
 
@@ -175,6 +175,8 @@ def test_key_set_finds_every_repeat_as_it_grows():
     from letterkit.batch import KeySet
 
     keys = KeySet()
-    assert all(keys.add(f"/out/TUR_2026_{n:06d}.pdf") for n in range(5000))
-    assert not any(keys.add(f"/out/TUR_2026_{n:06d}.pdf") for n in range(0, 5000, 7))
-    assert keys.add("/out/other.pdf") and not keys.add("/out/other.pdf")
+    assert all(keys.add(f"/out/TUR_2026_{n:06d}.pdf", n + 1) is None for n in range(5000))
+    # every repeat names the record that had the key first, also after the table grew
+    assert all(keys.add(f"/out/TUR_2026_{n:06d}.pdf", 9999) == n + 1
+               for n in range(0, 5000, 7))
+    assert keys.add("/out/other.pdf", 6000) is None and keys.add("/out/other.pdf", 6001) == 6000

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -127,3 +129,68 @@ def test_docx_paragraphs_are_the_print_model_in_order(letter, lang):
     bold_docx = [r.text for p in document.paragraphs[len(model.recipient) + 1:]
                  for r in p.runs if r.bold]
     assert "".join(bold_docx) == "".join(bold_model).replace("\n", "")
+
+
+LONG_TITLE = ("Kutsu turvapaikkapuhutteluun ja pyyntö toimittaa henkilöllisyyttä ja "
+              "perheenjäseniä koskevat asiakirjat")
+
+
+def _words(path: Path, page: int) -> list[tuple[float, float, float, float, str]]:
+    """(x_min, y_min, x_max, y_max, word) of a PDF page, from ``pdftotext -bbox``."""
+    html = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path),
+                           "-"], capture_output=True, text=True, check=True).stdout
+    return [(float(a), float(b), float(c), float(d), word) for a, b, c, d, word in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+        html)]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+@pytest.mark.parametrize("title", ["Kutsu", LONG_TITLE])
+def test_pdf_document_name_keeps_the_page_number_on_its_line(letter, tmp_path, title):
+    """A long document name wraps in its column (or ends in "…"): the page "1 (2)" stays on
+    the name's first line, the date and reference below the name, the address below them;
+    the PDF's title is the whole name."""
+    model = dataclasses.replace(print_model(render_letter(letter, "fi")), title=title)
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(to_pdf(model))
+    with pikepdf.open(path) as pdf:
+        assert str(pdf.open_metadata().get("dc:title")) == title
+        pages = len(pdf.pages)
+    words = _words(path, 1)
+    at = next(n for n, w in enumerate(words) if re.fullmatch(rf"\({pages}\)", w[4]))
+    page, number_start = words[at], words[at - 1][0]  # "1" "(2)"
+    assert words[at - 1][4] == "1"
+    first = next(w for w in words if w[4] == "Kutsu")
+    date = next(w for w in words if w[4] == model.layout.labels["date"])
+    reference = next(w for w in words if w[4] == model.layout.labels["reference"])
+    recipient = next(w for w in words if w[4] == model.recipient[0].split()[0])
+    assert abs(first[1] - page[1]) < 1  # same line
+    name = [w for w in words if first[0] - 1 <= w[0] < number_start
+            and first[1] - 1 <= w[1] < date[1] - 1]
+    assert all(w[2] < number_start for w in name), name  # left of the page number
+    assert page[2] <= 190 / 25.4 * 72  # inside the right margin
+    assert date[1] > page[3] and reference[1] > date[1] and recipient[1] > reference[3]
+    for number in range(2, pages + 1):  # later pages: the name and the page, above the body
+        words = _words(path, number)
+        later = next(w for w in words if re.fullmatch(rf"\({pages}\)", w[4]))
+        body_top = min(w[1] for w in words if w[1] > later[3] + 8)
+        name_bottom = max(w[3] for w in words if w[0] >= first[0] - 1 and w[1] < body_top - 1)
+        assert name_bottom < body_top
+
+
+def test_docx_page_number_has_its_own_column_and_later_pages_a_short_header(letter):
+    model = dataclasses.replace(print_model(render_letter(letter, "fi")), title=LONG_TITLE)
+    section = docx.Document(io.BytesIO(to_docx(model))).sections[0]
+    assert section.different_first_page_header_footer
+    first = section.first_page_header.tables[0].rows[0].cells
+    assert len(first) == 3
+    assert first[0].paragraphs[0].text.startswith(model.layout.sender[0])
+    assert first[1].paragraphs[0].text == LONG_TITLE  # wraps in its cell, all of it
+    assert model.date in first[1].paragraphs[1].text
+    page_xml = first[2]._tc.xml
+    assert "PAGE" in page_xml and "NUMPAGES" in page_xml and LONG_TITLE not in page_xml
+    later = section.header.tables[0].rows[0].cells
+    assert later[1].paragraphs[0].text == LONG_TITLE and len(later[1].paragraphs) == 1
+    assert later[0].text == "" and "NUMPAGES" in later[2]._tc.xml
+    assert model.layout.footer[0] in section.first_page_footer.paragraphs[0].text
+    assert section.footer.paragraphs[0].text == ""

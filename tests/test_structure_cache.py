@@ -18,7 +18,14 @@ from hypothesis import strategies as st
 
 from letterkit.catalog import load_catalog, load_letter
 from letterkit.render import render_letter
-from letterkit.render.markdown import parser, to_html
+from letterkit.render.markdown import (
+    _restore_text,
+    parser,
+    text_layout,
+    text_structure,
+    to_html,
+    to_text,
+)
 from letterkit.render.model import _restore_blocks, body_blocks
 from letterkit.render.structure import StructureCache, _fill_stand_ins, skeleton
 
@@ -29,32 +36,35 @@ LETTER = REPO / "letters" / "asylum-interview-invitation"
 def _caches():
     html = StructureCache(lambda text: parser().render(text), _fill_stand_ins)
     blocks = StructureCache(body_blocks, _restore_blocks)
-    return html, blocks
+    text = StructureCache(text_structure, _restore_text)  # batch --format text
+    return html, blocks, text
 
 
-def _same_three_times(rendered, html_cache, blocks_cache) -> None:
+def _same_three_times(rendered, html_cache, blocks_cache, text_cache) -> None:
     start = rendered.body_start
     full_html = to_html(rendered.markdown)
     full_blocks = body_blocks(rendered.markdown[start:])
+    full_text = to_text(rendered.markdown)
     for _ in range(3):
         assert html_cache.get(rendered.markdown, rendered.source_map) == full_html
         assert blocks_cache.get(rendered.markdown[start:], rendered.source_map,
                                 start) == full_blocks
+        assert text_layout(text_cache.get(rendered.markdown, rendered.source_map)) == full_text
 
 
 def test_every_shipped_letter_sample_and_language():
     catalog = load_catalog(REPO / "letters")
-    html_cache, blocks_cache = _caches()
+    caches = _caches()
     checked = 0
     for letter in catalog.letters.values():
         for lang in letter.languages:
             for name, sample in letter.samples.items():
                 if sample.problems:
                     continue
-                _same_three_times(render_letter(letter, lang, name), html_cache, blocks_cache)
+                _same_three_times(render_letter(letter, lang, name), *caches)
                 checked += 1
     assert checked > 30
-    assert html_cache.hits > 0 and blocks_cache.hits > 0
+    assert all(cache.hits > 0 for cache in caches)
 
 
 HOSTILE = ["12. joulukuuta", "1) ensin", "# otsikko", "&amp;", "&#123;", "AT&T", "<https://x.fi>",
@@ -86,14 +96,14 @@ def _data(letter, lang: str, values: list[str]) -> dict:
 def test_hostile_values_in_the_batch_letter(values, lang):
     """A letter whose values differ from cached letters only in letters and digits."""
     letter = _letter()
-    html_cache, blocks_cache = _caches()
+    caches = _caches()
     try:
         twin = render_letter(letter, lang, _data(letter, lang, [_twin(v) for v in values]))
         rendered = render_letter(letter, lang, _data(letter, lang, values))
     except Exception:  # noqa: BLE001 - a value the letter refuses is not this test's subject
         return
-    _same_three_times(twin, html_cache, blocks_cache)  # the twin's skeleton is now cached
-    _same_three_times(rendered, html_cache, blocks_cache)
+    _same_three_times(twin, *caches)  # the twin's skeleton is now cached
+    _same_three_times(rendered, *caches)
 
 
 _loaded = []
@@ -107,7 +117,7 @@ def _letter():
 
 def test_many_letters_of_one_structure_hit_the_cache():
     letter = _letter()
-    html_cache, blocks_cache = _caches()
+    caches = _caches()
     rng = random.Random(7)
     sample = letter.samples["default"]
     for number in range(40):
@@ -115,8 +125,8 @@ def test_many_letters_of_one_structure_hit_the_cache():
                 for name, value in sample.values.items()}
         data["recipient_name"] = rng.choice(["Aino", "Åke", "Li", "Zoë"]) + f" Esimerkki {number}"
         data["case_number"] = f"TUR/2026/{number:06d}"
-        _same_three_times(render_letter(letter, "fi", data), html_cache, blocks_cache)
-    assert html_cache.hits >= 100
+        _same_three_times(render_letter(letter, "fi", data), *caches)
+    assert caches[0].hits >= 100 and caches[2].hits >= 100
 
 
 def test_skeleton_keeps_what_the_parser_reads_digits_in():

@@ -30,7 +30,11 @@ from letterkit.model.letter import Letter
 from letterkit.render.formats import FORMATS
 from letterkit.yamlio import Located
 
-CHUNK = 64
+CHUNK = 64  # records per task: cheap letters travel in chunks to save the pickling
+# Slow formats go one by one (a PDF takes some 70 ms): otherwise, at the end of a run, one
+# worker still renders its last big chunk while the others idle (100 PDFs in chunks of 64
+# are 64 letters for one worker and 36 for the other).
+CHUNKS = {"pdf": 1, "docx": 16}
 MANIFEST, PARTIAL, ERRORS = "manifest.jsonl", "manifest.partial.jsonl", "errors.csv"
 RESUME = "manifest.resume.jsonl"  # rows of interrupted runs, until a run finishes
 
@@ -263,42 +267,49 @@ def _digest(text: str) -> int:
 
 
 class KeySet:
-    """Every output path of a run, for finding duplicate keys, in 8 to 16 bytes a key.
+    """Every output path of a run with the number of the record that made it, for finding
+    duplicate keys, in 16 to 32 bytes a key.
 
-    A Python set of 100,000 paths takes some 15 MB; this keeps 64-bit hashes in an open
-    addressing table (an array, at most half full). Two different keys would share a hash
-    with a probability of about 3 in 10^10 per 100,000 keys.
+    A Python dict of 100,000 paths takes some 20 MB; this keeps 64-bit hashes in an open
+    addressing table (an array, at most half full) and the record numbers in a parallel one.
+    Two different keys would share a hash with a probability of about 3 in 10^10 per 100,000
+    keys.
     """
 
     def __init__(self) -> None:
         self._table = array("Q", bytes(8 * 1024))
+        self._numbers = array("Q", bytes(8 * 1024))
         self._mask = 1023
         self._count = 0
 
-    def add(self, text: str) -> bool:
-        """Add *text*; False if it was there already."""
+    def add(self, text: str, number: int = 0) -> int | None:
+        """Add *text*, made by record *number*; if it was there already, the number of the
+        record that added it first (and *text* keeps that number)."""
         key = _digest(text) or 1  # 0 marks an empty slot
-        if not self._insert(self._table, self._mask, key):
-            return False
+        earlier = self._insert(self._table, self._numbers, self._mask, key, number)
+        if earlier is not None:
+            return earlier
         self._count += 1
         if self._count * 2 > self._mask:
-            old, size = self._table, (self._mask + 1) * 2
-            self._table, self._mask = array("Q", bytes(8 * size)), size - 1
-            for slot in old:
+            old, numbers, size = self._table, self._numbers, (self._mask + 1) * 2
+            self._table, self._numbers = array("Q", bytes(8 * size)), array("Q", bytes(8 * size))
+            self._mask = size - 1
+            for slot, slot_number in zip(old, numbers, strict=True):
                 if slot:
-                    self._insert(self._table, self._mask, slot)
-        return True
+                    self._insert(self._table, self._numbers, self._mask, slot, slot_number)
+        return None
 
     @staticmethod
-    def _insert(table: array, mask: int, key: int) -> bool:
+    def _insert(table: array, numbers: array, mask: int, key: int, number: int) -> int | None:
         index = key & mask
         while True:
             slot = table[index]
             if not slot:
                 table[index] = key
-                return True
+                numbers[index] = number
+                return None
             if slot == key:
-                return False
+                return numbers[index]
             index = (index + 1) & mask
 
 
@@ -404,6 +415,7 @@ def run_batch(letter: Letter, lang: str, records: Iterator[Record], fmt: str, ou
     seen = KeySet()
     pending: deque = deque()
     workers = workers or os.cpu_count() or 1
+    chunk_size = CHUNKS.get(fmt, CHUNK)
     fixed = {"letter": letter.id, "version": letter.version, "lang": lang, "commit": commit}
 
     def collect(future) -> None:  # noqa: ANN001
@@ -424,6 +436,11 @@ def run_batch(letter: Letter, lang: str, records: Iterator[Record], fmt: str, ou
                 progress()
         manifest.flush()
 
+    if fmt == "pdf" and workers > 1:
+        from letterkit.render.model import load_layout
+        from letterkit.render.pdf import warm_up
+
+        warm_up(load_layout(letter.path.parent, lang).font)  # the workers are forked warm
     try:
         with ProcessPoolExecutor(workers, initializer=_init_worker,
                                  initargs=(str(letter.path), lang, fmt)) as pool:
@@ -432,9 +449,12 @@ def run_batch(letter: Letter, lang: str, records: Iterator[Record], fmt: str, ou
                 path = os.path.join(folder, f"{safe_name(record.key)}.{ext}")
                 input_hash = hashlib.sha256((template_hash + fmt + json.dumps(
                     record.raw, sort_keys=True, default=str)).encode()).hexdigest()
-                if not seen.add(path):
-                    record.problem = (f"duplicate key {record.key!r}: an earlier record has "
-                                      f"the same key (output {path}); keys must be unique")
+                first = seen.add(path, record.number)
+                if first is not None:
+                    record.problem = (
+                        f"duplicate key {record.key!r}: record {first} has the same key, or "
+                        f"one with the same file name ({os.path.basename(path)}); keys must "
+                        "be unique")
                     path = ""
                 else:
                     found = previous.get(path)
@@ -445,7 +465,7 @@ def run_batch(letter: Letter, lang: str, records: Iterator[Record], fmt: str, ou
                             progress()
                         continue
                 chunk.append((record, path, input_hash))
-                if len(chunk) >= CHUNK:
+                if len(chunk) >= chunk_size:
                     pending.append(pool.submit(_render_chunk, chunk, source))
                     chunk = []
                     while len(pending) > workers * 2:

@@ -110,7 +110,12 @@ def _base(tag: str, font: str, margins: tuple[float, float, float, float], grid:
     section.left_margin, section.right_margin = Mm(left), Mm(right)
     section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
     section.header_distance = Mm(12)
-    section.header.paragraphs[0].text = "header"  # makes the header and footer parts
+    # The first page has the full header and the footer; later pages the document name and
+    # the page only (as the PDF). Placeholder text makes python-docx write the four parts.
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = "first header"
+    section.first_page_footer.paragraphs[0].text = "first footer"
+    section.header.paragraphs[0].text = "header"
     section.footer.paragraphs[0].text = "footer"
     buffer = io.BytesIO()
     document.save(buffer)
@@ -132,9 +137,16 @@ class _Package:
         with zipfile.ZipFile(io.BytesIO(base)) as archive:
             parts = {name: archive.read(name) for name in archive.namelist()}
         rels = parts["word/_rels/document.xml.rels"].decode()
-        self.header = "word/" + re.search(r'Target="(header\d*\.xml)"', rels).group(1)
-        self.footer = "word/" + re.search(r'Target="(footer\d*\.xml)"', rels).group(1)
+        targets = {}
+        for rel in re.findall(r"<Relationship [^>]*>", rels):
+            rel_id, target = re.search(r'Id="([^"]+)"', rel), re.search(r'Target="([^"]+)"', rel)
+            if rel_id and target:
+                targets[rel_id.group(1)] = "word/" + target.group(1)
         document = parts["word/document.xml"].decode()
+        refs = {(kind, which): targets[rel_id] for kind, which, rel_id in re.findall(
+            r'<w:(header|footer)Reference w:type="(\w+)" r:id="([^"]+)"/>', document)}
+        self.header, self.footer = refs["header", "default"], refs["footer", "default"]
+        self.first_header, self.first_footer = refs["header", "first"], refs["footer", "first"]
         body = document.index("<w:body>") + len("<w:body>")
         self.document_head = document[:body]
         self.document_tail = document[document.index("<w:sectPr"):]
@@ -153,8 +165,8 @@ class _Package:
             if found and found.group(1) in nums:
                 self.abstract[style_id] = nums[found.group(1)]
         self.next_num = max((int(n) for n in nums), default=0) + 1
-        own = {"word/document.xml", self.header, self.footer, "word/numbering.xml",
-               "docProps/core.xml"}
+        own = {"word/document.xml", self.header, self.footer, self.first_header,
+               self.first_footer, "word/numbering.xml", "docProps/core.xml"}
         self.order = list(parts)
         self.kept = {name: _deflated(name, data) for name, data in parts.items()
                      if name not in own}
@@ -230,29 +242,37 @@ def _field(code: str) -> str:
             '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
 
 
-def _header(model: PrintLetter, package: _Package, grid: Grid) -> str:
-    """A borderless two-column table: the sender left; document name, page "1 (2)", date and
-    reference from the grid's header tab stop on."""
+PAGE_MM = 16  # the page number's own column: "12 (12)" in 10 pt fits
+
+
+def _header(model: PrintLetter, package: _Package, grid: Grid, first: bool = True) -> str:
+    """A borderless table: the sender; from the grid's header tab stop on the document name,
+    date and reference; and the page "1 (2)" in a column of its own at the right, so that a
+    long document name wraps in its column and never pushes the page number down. Later
+    pages (``first=False``) have the document name and the page only."""
     page = model.layout.page
     width = 210 - page.get("margin_left_mm", 20) - page.get("margin_right_mm", 20)
-    left, right = _twips(grid.header_mm), _twips(width - grid.header_mm)
+    left, number = _twips(grid.header_mm), _twips(PAGE_MM)
+    middle = _twips(width - grid.header_mm) - number
     labels = model.layout.labels
     sender = "<w:r>" + "<w:br/>".join(f'<w:t xml:space="preserve">{_text(line)}</w:t>'
                                       for line in model.layout.sender) + "</w:r>"
-    title = (_run(model.title, bold=True) + "<w:r><w:tab/></w:r>" + _field("PAGE")
-             + _run(" (") + _field("NUMPAGES") + _run(")"))
-    tabs = f'<w:tabs><w:tab w:val="right" w:pos="{right - 60}"/></w:tabs>'
+    page_number = _field("PAGE") + _run(" (") + _field("NUMPAGES") + _run(")")
     lines = [f"{labels.get('date', '')} {model.date}".strip(),
-             f"{labels.get('reference', '')} {model.reference}".strip()]
+             f"{labels.get('reference', '')} {model.reference}".strip()] if first else []
+    if not first:
+        sender = ""
     cell = ('<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{}"/></w:tcPr>{}</w:tc>').format
     table = ('<w:tbl><w:tblPr><w:tblW w:type="auto" w:w="0"/><w:tblLayout w:type="fixed"/>'
              '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>'
              '</w:tblCellMar><w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" '
              'w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr>'
-             f'<w:tblGrid><w:gridCol w:w="{left}"/><w:gridCol w:w="{right}"/></w:tblGrid><w:tr>'
+             f'<w:tblGrid><w:gridCol w:w="{left}"/><w:gridCol w:w="{middle}"/>'
+             f'<w:gridCol w:w="{number}"/></w:tblGrid><w:tr>'
              + cell(left, _paragraph("Header", sender))
-             + cell(right, _paragraph("Header", title, tabs)
+             + cell(middle, _paragraph("Header", _run(model.title, bold=True))
                     + "".join(_paragraph("Header", _run(line)) for line in lines))
+             + cell(number, _paragraph("Header", page_number, '<w:jc w:val="right"/>'))
              + "</w:tr></w:tbl>")
     return package.header_head + table + "</w:hdr>"
 
@@ -333,8 +353,10 @@ def to_docx(model: PrintLetter) -> bytes:
         "Footer", _run(" · ".join(model.layout.footer))) + "</w:ftr>"
     own = {
         "word/document.xml": package.document_head + body + package.document_tail,
-        package.header: _header(model, package, grid),
-        package.footer: footer,
+        package.first_header: _header(model, package, grid),
+        package.first_footer: footer,
+        package.header: _header(model, package, grid, first=False),
+        package.footer: package.footer_head + _paragraph("Footer", "") + "</w:ftr>",
         "word/numbering.xml": package.numbering_head + nums + package.numbering_tail,
         "docProps/core.xml": _core(model),
     }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from letterkit.render import RenderedLetter
-from letterkit.render.markdown import to_text
+from letterkit.render.markdown import letter_text, to_text
 from letterkit.render.page import letter_page
 
 FORMATS = {"md": "md", "html": "html", "print": "html", "text": "txt", "docx": "docx",
@@ -14,7 +14,9 @@ def render_format(rendered: RenderedLetter, fmt: str) -> bytes:
     if fmt == "md":
         return rendered.markdown.encode()
     if fmt == "text":
-        return to_text(rendered.markdown).encode()
+        if rendered.preview:
+            return to_text(rendered.markdown).encode()
+        return letter_text(rendered.markdown, rendered.source_map).encode()
     if fmt == "html":
         return letter_page(rendered).encode()
     from letterkit.render.model import print_model

@@ -70,6 +70,32 @@ def letter_html(markdown: str, source_map=None) -> str:  # noqa: ANN001 - a Sour
     return _html_cache.get(markdown, source_map)
 
 
+_text_cache = None
+
+
+def letter_text(markdown: str, source_map=None, width: int = 78) -> str:  # noqa: ANN001
+    """:func:`to_text` of a rendered letter, its structure parsed once per skeleton."""
+    global _text_cache
+    if _text_cache is None:
+        from letterkit.render.structure import StructureCache
+
+        _text_cache = StructureCache(text_structure, _restore_text)
+    return text_layout(_text_cache.get(markdown, source_map), width)
+
+
+def _restore_text(structure: list[tuple], runs: list[str], seen: list[int]) -> list[tuple]:
+    from letterkit.render.structure import fill
+
+    def back(value):  # noqa: ANN001, ANN202 - a piece of an entry
+        if isinstance(value, str):
+            return fill(value, runs, seen)
+        if isinstance(value, list | tuple):
+            return type(value)(back(item) for item in value)
+        return value
+
+    return [back(entry) for entry in structure]
+
+
 def heading_sections(markdown: str) -> list[tuple[int, str | None, str]]:
     """Return (level, id, text) for each heading of *markdown*."""
     tokens = parse(markdown)
@@ -82,8 +108,17 @@ def heading_sections(markdown: str) -> list[tuple[int, str | None, str]]:
 
 def to_text(markdown: str, width: int = 78) -> str:
     """Render *markdown* as plain text for e-mail, SMS gateways or a terminal."""
+    return text_layout(text_structure(markdown), width)
+
+
+def text_structure(markdown: str) -> list[tuple]:
+    """What the plain text is made of, before any line is wrapped: the part of
+    :func:`to_text` that depends on the Markdown parse only (``render.structure`` caches it
+    per skeleton in a batch). Entries: ("heading", level, inline), ("item", indent, prefix,
+    inline), ("paragraph", quote, inline), ("lines", text), ("blank",); an inline is a list
+    of strings and one-element tuples (the target of a link that closes there)."""
     tokens = parse(markdown)
-    blocks: list[str] = []
+    out: list[tuple] = []
     list_stack: list[list[int | None]] = []  # [next number or None for bullets]
     pending_prefix = ""
     quote_depth = 0
@@ -95,8 +130,8 @@ def to_text(markdown: str, width: int = 78) -> str:
             list_stack.append([int(token.attrGet("start") or 1)])
         elif kind in ("bullet_list_close", "ordered_list_close"):
             list_stack.pop()
-            if not list_stack and blocks:
-                blocks.append("")
+            if not list_stack and out:
+                out.append(("blank",))
         elif kind == "list_item_open":
             counter = list_stack[-1]
             if counter[0] is None:
@@ -109,28 +144,46 @@ def to_text(markdown: str, width: int = 78) -> str:
         elif kind == "blockquote_close":
             quote_depth -= 1
         elif kind == "hr":
-            blocks.extend(["-" * 20, ""])
+            out.extend([("lines", "-" * 20), ("blank",)])
         elif kind in ("fence", "code_block"):
-            blocks.extend([token.content.rstrip("\n"), ""])
+            out.extend([("lines", token.content.rstrip("\n")), ("blank",)])
         elif kind == "inline":
-            text = _inline_text(token)
+            inline = _inline_pieces(token)
             opener = tokens[index - 1]
-            indent = "  " * max(len(list_stack) - 1, 0)
-            quote = "> " * quote_depth
             if opener.type == "heading_open":
-                level = int(opener.tag[1])
-                underline = "=" if level == 1 else "-" if level == 2 else ""
-                blocks.append(text)
-                if underline:
-                    blocks.append(underline * min(len(text), width))
-                blocks.append("")
+                out.append(("heading", int(opener.tag[1]), inline))
             elif list_stack:
                 prefix = pending_prefix or "  "
                 pending_prefix = ""
-                blocks.append(_wrap(text, width, indent + prefix, indent + " " * len(prefix)))
+                out.append(("item", "  " * max(len(list_stack) - 1, 0), prefix, inline))
             else:
-                blocks.append(_wrap(text, width, quote, quote))
-                blocks.append("")
+                out.append(("paragraph", "> " * quote_depth, inline))
+    return out
+
+
+def text_layout(structure: list[tuple], width: int = 78) -> str:
+    """The plain text of a :func:`text_structure`: links resolved, lines wrapped."""
+    blocks: list[str] = []
+    for entry in structure:
+        kind = entry[0]
+        if kind == "blank":
+            blocks.append("")
+        elif kind == "lines":
+            blocks.append(entry[1])
+        elif kind == "heading":
+            level, text = entry[1], _inline_join(entry[2])
+            underline = "=" if level == 1 else "-" if level == 2 else ""
+            blocks.append(text)
+            if underline:
+                blocks.append(underline * min(len(text), width))
+            blocks.append("")
+        elif kind == "item":
+            indent, prefix, text = entry[1], entry[2], _inline_join(entry[3])
+            blocks.append(_wrap(text, width, indent + prefix, indent + " " * len(prefix)))
+        else:
+            quote = entry[1]
+            blocks.append(_wrap(_inline_join(entry[2]), width, quote, quote))
+            blocks.append("")
     text = "\n".join(blocks)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
@@ -150,8 +203,8 @@ def _wrap(text: str, width: int, first: str, rest: str) -> str:
     return "\n".join(lines).replace("\u00a0", " ")
 
 
-def _inline_text(token: Token) -> str:
-    parts: list[str] = []
+def _inline_pieces(token: Token) -> list:
+    parts: list = []
     link_stack: list[str | None] = []
     for child in token.children or []:
         kind = child.type
@@ -163,14 +216,25 @@ def _inline_text(token: Token) -> str:
             parts.append("\n")
         elif kind == "link_open":
             link_stack.append(str(child.attrGet("href") or ""))
-            parts.append("")
         elif kind == "link_close":
-            href = link_stack.pop() if link_stack else ""
-            label_end = "".join(parts)
-            if href and not label_end.endswith(href) and not href.startswith("#"):
-                target = href.removeprefix("mailto:")
-                if not label_end.rstrip().endswith(target):
-                    parts.append(f" ({target})")
+            parts.append((link_stack.pop() if link_stack else "",))
         elif kind == "image":
             parts.append(child.content or "")
+    return parts
+
+
+def _inline_join(pieces: list) -> str:
+    """The text of an inline; a link's target follows it in brackets unless the text so far
+    already ends with it (a web address or e-mail written out) or it is a #section link."""
+    parts: list[str] = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            parts.append(piece)
+            continue
+        href = piece[0]
+        label_end = "".join(parts)
+        if href and not label_end.endswith(href) and not href.startswith("#"):
+            target = href.removeprefix("mailto:")
+            if not label_end.rstrip().endswith(target):
+                parts.append(f" ({target})")
     return "".join(parts)

@@ -51,31 +51,44 @@ def _body(blocks: list[Block]) -> str:
 
 
 def print_css(model: PrintLetter) -> str:
+    """The page CSS; the same for every letter of one layout and language (the PDF parses it
+    once per process, see ``render.pdf``)."""
     from letterkit.render.docx import grid_of
 
     page, field = model.layout.page, model.layout.address_field
-    page_label = escape(model.layout.labels.get("page", ""))
     grid = grid_of(model)
-    width = page.get("width_mm", 210) - page.get("margin_left_mm", 20) - page.get(
-        "margin_right_mm", 20)
+    left, right = page.get("margin_left_mm", 20), page.get("margin_right_mm", 20)
+    width = page.get("width_mm", 210) - left - right
+    column = width - grid.header_mm
+    top = page.get("margin_top_mm", 12)
     return f"""
 @page {{ size: {page.get('width_mm', 210)}mm {page.get('height_mm', 297)}mm;
-  margin: 40mm {page.get('margin_right_mm', 20)}mm {page.get('margin_bottom_mm', 20)}mm
-          {page.get('margin_left_mm', 20)}mm;
-  @top-left {{ content: element(sender); vertical-align: top; padding-top: 12mm;
+  margin: 25mm {right}mm {page.get('margin_bottom_mm', 20)}mm {left}mm;
+  @top-right {{ content: element(next); vertical-align: top; padding-top: {top}mm;
+    width: {column:.2f}mm; }} }}
+@page :first {{ margin-top: 40mm;
+  @top-left {{ content: element(sender); vertical-align: top; padding-top: {top}mm;
     width: {grid.header_mm:.2f}mm; }}
-  @top-right {{ content: element(docinfo); vertical-align: top; padding-top: 12mm;
-    width: {width - grid.header_mm:.2f}mm; }}
+  @top-right {{ content: element(docinfo); vertical-align: top; padding-top: {top}mm;
+    width: {column:.2f}mm; }}
   @bottom-center {{ content: element(footer); }} }}
-@page :first {{ margin-top: 40mm; }}
 body {{ font-family: "{model.layout.font}", "DejaVu Sans", sans-serif; font-size: 11pt;
   line-height: 1.35; margin: 0; }}
-header.sender {{ position: running(sender); font-size: 10pt; }}
-header.docinfo {{ position: running(docinfo); font-size: 10pt; text-align: left;
-  width: {width - grid.header_mm:.2f}mm; }}
-header.docinfo .page::after {{ content: counter(page) " (" counter(pages) ")"; }}
+header {{ font-size: 10pt; }}
+header.sender {{ position: running(sender); }}
+header.docinfo {{ position: running(docinfo); width: {column:.2f}mm; }}
+header.next {{ position: running(next); width: {column:.2f}mm; }}
+@media screen {{ header.next, header .page {{ display: none; }} }} /* no pages on a screen */
+/* the page number first, floated right: a long document name wraps beside it in its own
+   column and never pushes "1 (2)" down onto the date line */
+header .page {{ float: right; margin-left: 3mm; }}
+header .page::after {{ content: counter(page) " (" counter(pages) ")"; }}
+header p {{ margin: 0; }}
+/* a document name too long for its lines ends in "…" (the PDF's title keeps all of it) */
+header.docinfo .title {{ line-clamp: 3; }}
+header.next .title {{ line-clamp: 2; }}
 footer {{ position: running(footer); font-size: 8.5pt; border-top: 0.5pt solid #555;
-  padding-top: 2mm; width: 170mm; }}
+  padding-top: 2mm; width: {width:.2f}mm; }}
 .address {{ height: {field.get('height_mm', 40) - (45 - field.get('top_mm', 45))}mm;
   margin-top: {field.get('top_mm', 45) - 40}mm; width: {field.get('width_mm', 85)}mm; }}
 .address p {{ margin: 0; }}
@@ -88,30 +101,38 @@ h3 {{ font-size: 11pt; }}
 p {{ margin: 0 0 3mm; }}
 ul, ol {{ margin: 0 0 3mm; padding-left: 7mm; }}
 a {{ color: inherit; }}
-.lk-page-label {{ display: none; }} /* {page_label} */
 """
 
 
-def print_page(model: PrintLetter) -> str:
-    """A whole HTML document: running header and footer, address field, body."""
+def print_page(model: PrintLetter, *, style: bool = True) -> str:
+    """A whole HTML document: running header and footer, address field, body.
+
+    ``style=False`` leaves out the ``<style>`` (the PDF passes :func:`print_css` parsed once).
+    On the first page the header has the sender, the document name, the page "1 (2)", the
+    date and the reference, and the footer the contact details; later pages repeat the
+    document name and the page only.
+    """
     labels = model.layout.labels
+    title = escape(model.title)
+    page = '<span class="page"></span>'
     sender = "<br>".join(escape(line) for line in model.layout.sender)
-    docinfo = (f"<strong>{escape(model.title)}</strong>"
-               f'<span class="page" style="float:right"></span><br>'
-               f"{escape(labels.get('date', ''))} {escape(model.date)}<br>"
-               f"{escape(labels.get('reference', ''))} {escape(model.reference)}")
+    name = f'{page}<p class="title"><strong>{title}</strong></p>'
+    docinfo = (f"{name}<p>{escape(labels.get('date', ''))} {escape(model.date)}</p>"
+               f"<p>{escape(labels.get('reference', ''))} {escape(model.reference)}</p>")
     recipient = "".join(f"<p>{escape(line)}</p>" for line in model.recipient)
     footer = " · ".join(escape(line) for line in model.layout.footer)
+    css = f"<style>{print_css(model)}</style>\n" if style else ""
     return (
         "<!doctype html>\n"
         f'<html lang="{model.language_tag}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(model.title)}</title>\n"
+        f"<title>{title}</title>\n"
         f'<meta name="description" content="{escape(model.letter_id)}">\n'
         f'<meta name="keywords" content="{escape(model.letter_id)}, version {model.version}">\n'
         f'<meta name="generator" content="letterkit">\n'
-        f"<style>{print_css(model)}</style>\n</head>\n<body>\n"
+        f"{css}</head>\n<body>\n"
         f'<header class="sender">{sender}</header>\n'
         f'<header class="docinfo">{docinfo}</header>\n'
+        f'<header class="next" aria-hidden="true">{name}</header>\n'
         f"<footer>{footer}</footer>\n"
         f'<div class="address">{recipient}</div>\n'
         f"<main>\n{_body(model.blocks)}\n</main>\n</body>\n</html>\n"
