@@ -176,19 +176,3 @@ def test_a_value_put_in_this_run_is_found_before_it_is_written(tmp_path):
         assert store.get("suggest.en", "recieve") == ("receive",)
     finally:
         store.close()
-
-
-def test_the_store_says_whether_a_text_has_words_it_lacks(tmp_path):
-    from letterkit.text.analyze import word_forms
-
-    path = tmp_path / "analyses.sqlite3"
-    text = "We received your application yesterday."
-    forms = word_forms(text, "en")
-    assert forms == {"We", "received", "your", "application", "yesterday"}
-    assert store.lacks_words(path, forms, "en")  # no store yet
-    with AnalysisStore.open(path):
-        analyze(text, "en")
-    assert not store.lacks_words(path, forms, "en")
-    assert not store.lacks_words(path, set(), "en")
-    assert store.lacks_words(path, forms | {"tomorrow"}, "en")
-    assert store.lacks_words(path, forms, "sv")  # another language's space

@@ -50,8 +50,6 @@ def command(paths: tuple[Path, ...], lang: str | None, fmt: str, select: tuple[s
     from letterkit.project import find_project
 
     project = find_project(paths[0] if paths else None)
-    if not list_rules:
-        _head_start(project, paths, lang)
     if verbose:
         for pack in project.rule_packs:
             click.echo(f"rule pack: {_describe(pack)}", err=True)
@@ -102,31 +100,6 @@ def run(project, ruleset, paths: tuple[Path, ...], lang: str | None, fmt: str,
     if skipped:
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_PROBLEMS if errors else EXIT_OK)
-
-
-def _head_start(project, paths: tuple[Path, ...], lang: str | None) -> None:
-    """Start loading the spelling dictionary in the background when a few text files will meet
-    words that the analysis store has no analysis of (``text.spelling.preload``)."""
-    from letterkit.lint.parallel import MIN_FILES
-
-    files = [p for p in paths if p.suffix.lower() in TEXT_SUFFIXES and p.is_file()]
-    if lang not in ("sv", "en") or not files or len(files) >= MIN_FILES:
-        return  # many files are linted in worker processes, which load their own
-    store = project.cache_dir / "analyses.sqlite3" if project.caching else None
-
-    def needed() -> bool:
-        from letterkit.text.analyze import word_forms
-        from letterkit.text.store import lacks_words
-        from letterkit.yamlio import read_text
-
-        forms: set[str] = set()
-        for path in files:
-            forms |= word_forms(read_text(path), lang, markdown=path.suffix.lower() != ".txt")
-        return store is None or lacks_words(store, forms, lang)
-
-    from letterkit.text import spelling
-
-    spelling.preload(lang, needed)
 
 
 def _describe(folder: Path) -> str:

@@ -36,14 +36,6 @@ _EN_IRREGULAR = frozenset({
 _EN_PARTICIPLE = re.compile(r"[a-z]{2,}(?:ed|en)$")
 
 
-def word_forms(text: str, lang: str, *, markdown: bool = True) -> set[str]:
-    """The word forms ``analyze`` would look up in *text* (no analysis)."""
-    masked, units = markup.blocks(text, markdown)
-    return {text[s:e] for unit in units
-            for s, e, kind, _ in segment.tokens(masked, unit.start, unit.end, lang)
-            if kind == "word"}
-
-
 def analyze(text: str, lang: str, *, markdown: bool = True) -> Document:
     if lang not in LANGS:
         raise ValueError(f"unsupported language {lang!r}: use one of {', '.join(LANGS)}")

@@ -2,12 +2,6 @@
 
 Swedish prefers the Finland-Swedish dictionary (sv_FI), English the British one (en_GB).
 Enchant dictionaries, like Voikko handles, are kept one per thread.
-
-Loading a hunspell dictionary takes 50-110 ms, about as long as the rest of a one-letter
-lint. ``preload`` starts it in a background thread when a command knows early that it will
-need the dictionary: hunspell reads its files in C, with Python's lock released, so the load
-runs on the other core beside the imports and rule loading. The first thread that asks for
-the dictionary then takes it over (an enchant dictionary is used by one thread at a time).
 """
 
 from __future__ import annotations
@@ -21,8 +15,6 @@ from .model import Word
 DICTIONARIES = {"sv": ("sv_FI", "sv_SE", "sv"), "en": ("en_GB", "en_US", "en")}
 _local = threading.local()
 _missing: set[str] = set()
-_preloads: dict[str, tuple[threading.Event, list]] = {}
-_preload_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -42,38 +34,6 @@ def _load(lang: str):
         return None
 
 
-def preload(lang: str, needed=None) -> None:
-    """Start loading the dictionary of *lang* in a background thread, if *needed* (called in
-    that thread) says so; at most one load per language is in flight."""
-    if lang not in DICTIONARIES or lang in _missing:
-        return
-    with _preload_lock:
-        if lang in _preloads:
-            return
-        done: tuple[threading.Event, list] = (threading.Event(), [])
-        _preloads[lang] = done
-
-    def work() -> None:
-        try:
-            if needed is None or needed():
-                done[1].append(_load(lang))
-        except Exception:  # noqa: BLE001 - a failed guess only means no head start
-            pass
-        finally:
-            done[0].set()
-
-    threading.Thread(target=work, name=f"letterkit-{lang}-dictionary", daemon=True).start()
-
-
-def _take_preloaded(lang: str):
-    with _preload_lock:
-        done = _preloads.pop(lang, None)
-    if done is None:
-        return None
-    done[0].wait()
-    return done[1][0] if done[1] else None
-
-
 def _enchant_dict(lang: str):
     if lang in _missing:
         return None
@@ -81,7 +41,7 @@ def _enchant_dict(lang: str):
     if dicts is None:
         dicts = _local.dicts = {}
     if lang not in dicts:
-        found = _take_preloaded(lang) or _load(lang)
+        found = _load(lang)
         if found is None:
             _missing.add(lang)
             return None

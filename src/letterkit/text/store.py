@@ -238,33 +238,3 @@ def store_path(root) -> Path:
     overrides); ``Project.cache_dir`` says it for any project."""
     base = os.environ.get("LETTERKIT_CACHE_DIR")
     return (Path(base) if base else Path(root) / "var" / "cache") / "analyses.sqlite3"
-
-
-
-def lacks_words(path: Path, forms: set[str], lang: str) -> bool:
-    """Whether the store at *path* lacks the analysis of any of *forms* in *lang* (True when
-    unsure): one read-only query, used to start loading a spelling dictionary early. A wrong
-    answer costs time, never a result."""
-    if not forms:
-        return False
-    if not path.is_file():
-        return True
-    try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0.5)
-    except sqlite3.Error:
-        return True
-    try:
-        if _read_stamp(db) != _stamp():
-            return True
-        found = 0
-        todo = sorted(forms)
-        for i in range(0, len(todo), 500):
-            chunk = todo[i:i + 500]
-            query = (f"SELECT COUNT(*) FROM entries WHERE space = ? AND form IN "
-                     f"({','.join('?' * len(chunk))})")
-            found += db.execute(query, (lang, *chunk)).fetchone()[0]
-        return found < len(forms)
-    except sqlite3.Error:
-        return True
-    finally:
-        db.close()
