@@ -9,8 +9,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# Debian/Ubuntu packages: Voikko (Finnish morphology) and hunspell dictionaries via enchant.
-APT_PACKAGES := libvoikko1 voikko-fi hunspell-sv hunspell-en-gb hunspell-en-us libenchant-2-2 \
+# Debian/Ubuntu packages: Voikko (Finnish morphology), hunspell and its dictionaries (sv, en).
+APT_PACKAGES := libvoikko1 voikko-fi hunspell-sv hunspell-en-gb hunspell-en-us libhunspell-1.7-0 \
   fonts-dejavu-core fonts-liberation espeak-ng ffmpeg librsvg2-bin poppler-utils \
   libpango-1.0-0 libpangoft2-1.0-0
 # The browser the end-to-end tests drive (Playwright never downloads one here). Optional: the

@@ -26,6 +26,7 @@ import argparse
 import json
 import sys
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,14 +49,15 @@ def us_variant(finding) -> bool:
     the set is American and the pack checks British spelling, so it is not counted."""
     if finding.code != "SPL001":
         return False
-    from letterkit.text import spelling
+    american = _american()
+    return american is not None and american.check(finding.found)
 
-    try:
-        import enchant
 
-        return enchant.dict_exists("en_US") and enchant.Dict("en_US").check(finding.found)
-    except Exception:  # noqa: BLE001 - no enchant: count the finding
-        return spelling.is_known(finding.found, "en") is not False
+@cache
+def _american():
+    from letterkit import hunspell
+
+    return hunspell.open_dictionary(("en_US",))
 
 
 def evaluate(pairs: list[dict], ruleset) -> dict:

@@ -158,7 +158,7 @@ def test_a_cache_folder_that_cannot_be_made_means_no_store(tmp_path):
 
 def test_near_forms_of_a_one_letter_word():
     """A one-letter unknown word has the empty string among its one-letter edits; the
-    dictionary must not be asked about it (enchant raises on an empty word)."""
+    dictionary must not be asked about it (hunspell has no answer for an empty word)."""
     from letterkit.text import spelling
 
     if spelling.dictionary_name("en") is None:

@@ -47,6 +47,10 @@ def command(paths: tuple[Path, ...], lang: str | None, fmt: str, select: tuple[s
     on bad input (a broken rule file, glossary file, letter or template: every problem is
     listed).
     """
+    if lang and not list_rules:
+        from letterkit import hunspell
+
+        hunspell.preload([lang])  # read in a thread while the rules load; no-op for fi
     from letterkit.project import find_project
 
     project = find_project(paths[0] if paths else None)

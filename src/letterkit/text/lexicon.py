@@ -1,7 +1,7 @@
 """Per-language word analysis with a cache per (language, word form).
 
 Finnish goes to Voikko (``finnish``); Swedish and English lemmas come from simplemma and
-spelling from hunspell dictionaries through pyenchant (``spelling``). Numbers, URLs, e-mail
+spelling from hunspell dictionaries through libhunspell (``spelling``). Numbers, URLs, e-mail
 addresses and case numbers are not looked up.
 """
 

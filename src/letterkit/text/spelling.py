@@ -1,7 +1,8 @@
-"""Spelling: Voikko for Finnish, hunspell dictionaries through pyenchant for Swedish and English.
+"""Spelling: Voikko for Finnish, hunspell dictionaries (libhunspell) for Swedish and English.
 
 Swedish prefers the Finland-Swedish dictionary (sv_FI), English the British one (en_GB).
-Enchant dictionaries, like Voikko handles, are kept one per thread.
+Hunspell dictionaries (``letterkit.hunspell``), like Voikko handles, are kept one per thread;
+the first thread takes the one a command preloaded.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from letterkit import hunspell
+
 from .model import Word
 
-DICTIONARIES = {"sv": ("sv_FI", "sv_SE", "sv"), "en": ("en_GB", "en_US", "en")}
+DICTIONARIES = hunspell.BY_LANGUAGE
 _local = threading.local()
 _missing: set[str] = set()
 
@@ -23,25 +26,18 @@ class Misspelling:
     suggestions: tuple[str, ...]
 
 
-def _load(lang: str):
-    """A new enchant dictionary for *lang*, or None (no enchant library or no dictionary)."""
-    try:
-        import enchant
-
-        tag = next(t for t in DICTIONARIES[lang] if enchant.dict_exists(t))
-        return enchant.Dict(tag)
-    except Exception:  # noqa: BLE001 - no enchant library or no dictionary
-        return None
-
-
-def _enchant_dict(lang: str):
+def _dictionary(lang: str):
+    """This thread's hunspell dictionary for *lang*, or None (no libhunspell or none
+    installed)."""
     if lang in _missing:
         return None
     dicts = getattr(_local, "dicts", None)
     if dicts is None:
         dicts = _local.dicts = {}
     if lang not in dicts:
-        found = _load(lang)
+        found = hunspell.take_preloaded(lang)
+        if found is False:
+            found = hunspell.open_dictionary(DICTIONARIES[lang])
         if found is None:
             _missing.add(lang)
             return None
@@ -54,7 +50,7 @@ def dictionary_name(lang: str) -> str | None:
         from . import finnish
 
         return "voikko-fi" if finnish.available() else None
-    d = _enchant_dict(lang)
+    d = _dictionary(lang)
     return d.tag if d is not None else None
 
 
@@ -66,7 +62,7 @@ def is_known(word: str, lang: str) -> bool | None:
 
         v = finnish.voikko()
         return None if v is None else bool(v.spell(word))
-    d = _enchant_dict(lang)
+    d = _dictionary(lang)
     if d is None:
         return None
     return bool(d.check(word)) or (word[:1].isupper() and bool(d.check(word.lower())))
@@ -112,9 +108,17 @@ def _near_forms(word: str, lang: str, limit: int = 5) -> tuple[str, ...]:
         + [a + c + b[1:] for a, b in splits if b for c in letters if c != b[0]])
     candidates.pop(low, None)
     candidates.pop("", None)  # a one-letter word minus its letter
+    shapes = [c.capitalize() if word[:1].isupper() else c for c in candidates]
+    if lang != "fi":
+        # Some 50 candidates per letter of the word: those the lemma dictionary lists are
+        # asked of hunspell, in one query instead of a hunspell call each.
+        from .wordbase import dictionary_forms
+
+        listed = dictionary_forms(shapes, lang)
+        if listed is not None:
+            shapes = [s for s in shapes if s in listed]
     out = []
-    for candidate in candidates:
-        shaped = candidate.capitalize() if word[:1].isupper() else candidate
+    for shaped in shapes:
         if _is_known_exact(shaped, lang):
             out.append(shaped)
             if len(out) == limit:
@@ -131,7 +135,7 @@ def _is_known_exact(word: str, lang: str) -> bool:
 
         v = finnish.voikko()
         return v is not None and bool(v.spell(word))
-    d = _enchant_dict(lang)
+    d = _dictionary(lang)
     return d is not None and bool(d.check(word))
 
 
@@ -141,7 +145,7 @@ def _search(word: str, lang: str) -> tuple[str, ...]:
 
         v = finnish.voikko()
         return tuple(v.suggest(word)) if v is not None else ()
-    d = _enchant_dict(lang)
+    d = _dictionary(lang)
     return tuple(d.suggest(word)) if d is not None else ()
 
 

@@ -115,6 +115,23 @@ class WordTable:
         memo[form] = value
         return default if value is None else value
 
+    def present(self, forms: list[str]) -> set[str]:
+        """Those of *forms* that are keys of the table, in one query per 500 forms (the
+        answers are not memoised: a caller asks about many forms once)."""
+        db = self._db()
+        if db is None:
+            raise LookupError(self.name)
+        found: set[str] = set()
+        try:
+            for start in range(0, len(forms), 500):
+                chunk = forms[start:start + 500]
+                marks = ",".join("?" * len(chunk))
+                found.update(row[0] for row in db.execute(
+                    f"SELECT form FROM words WHERE form IN ({marks})", chunk))
+        except sqlite3.Error:
+            raise LookupError(self.name) from None
+        return found
+
     def available(self) -> bool:
         return self._db() is not None
 
@@ -190,6 +207,20 @@ def lemmatize(token: str, lang: str) -> str:
             if found is not None:
                 return found
     return lemmatizer(lang).lemmatize(token, lang)
+
+
+def dictionary_forms(forms: list[str], lang: str) -> set[str] | None:
+    """Those of *forms* that simplemma's dictionary of *lang* lists, as written or with the
+    first letter's case swapped; None when the table cannot be used."""
+    table = _lemma_table(lang)
+    if table is None:
+        return None
+    swapped = {f: f.lower() if f[:1].isupper() else f.capitalize() for f in forms}
+    try:
+        keys = table.present(list(dict.fromkeys([*forms, *swapped.values()])))
+    except LookupError:
+        return None
+    return {f for f in forms if f in keys or swapped[f] in keys}
 
 
 def _lemma_table(lang: str) -> WordTable | None:

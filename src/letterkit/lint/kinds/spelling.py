@@ -1,4 +1,4 @@
-"""Kind ``spelling``: Voikko for Finnish, hunspell (enchant) for Swedish and English.
+"""Kind ``spelling``: Voikko for Finnish, hunspell (libhunspell) for Swedish and English.
 
 Values of variables are not checked (names and addresses come from the case system), nor
 are numbers, URLs, e-mail addresses, capitalised words inside a sentence (names) or words in
