@@ -150,9 +150,9 @@ _preloading: dict[str, tuple[threading.Thread, list]] = {}
 _preload_lock = threading.Lock()
 
 
-def preload(langs) -> None:
+def preload(langs, needed=None) -> None:
     """Start reading the dictionary of each of *langs* (those with one) in a thread, once
-    per process."""
+    per process; with *needed* (lang -> bool, called in that thread), only if it says so."""
     for lang in dict.fromkeys(langs):
         if lang not in BY_LANGUAGE:
             continue
@@ -160,11 +160,18 @@ def preload(langs) -> None:
             if lang in _preloading:
                 continue
             box: list = []
-            thread = threading.Thread(
-                target=lambda b=box, tags=BY_LANGUAGE[lang]: b.append(open_dictionary(tags)),
-                name=f"letterkit-hunspell-{lang}", daemon=True)
+            thread = threading.Thread(target=_read, args=(lang, needed, box),
+                                      name=f"letterkit-hunspell-{lang}", daemon=True)
             _preloading[lang] = (thread, box)
         thread.start()
+
+
+def _read(lang: str, needed, box: list) -> None:
+    try:
+        if needed is None or needed(lang):
+            box.append(open_dictionary(BY_LANGUAGE[lang]))
+    except Exception:  # noqa: BLE001 - a guess that failed: the caller reads its own
+        box.clear()
 
 
 def take_preloaded(lang: str):

@@ -79,3 +79,29 @@ def test_spelling_uses_the_preloaded_dictionary_in_the_first_thread(monkeypatch)
     assert ka and kb
     assert da is not db  # one took the preloaded handle, the other read its own
     assert hunspell._preloading["en"][1] == [False]
+
+
+def test_lint_reads_the_dictionary_ahead_only_for_words_it_has_not_seen(tmp_path, monkeypatch,
+                                                                       run_cli):
+    from letterkit.text import lexicon, spelling, store
+
+    draft = tmp_path / "draft.md"
+    draft.write_text("We have recieved your application, Oluwaseun.\n", encoding="utf-8")
+    monkeypatch.setenv("LETTERKIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+
+    def lint():
+        monkeypatch.setattr(hunspell, "_preloading", {})
+        monkeypatch.setattr(lexicon, "_caches", {})
+        monkeypatch.setattr(spelling, "_local", threading.local())
+        result = run_cli("lint", str(draft), "--lang", "en")
+        thread, box = hunspell._preloading["en"]
+        thread.join()
+        return result, box
+
+    first, box = lint()
+    assert "recieved" in first.out and box == [False]  # read ahead, then taken by the lint
+    assert not store.has_unseen_words(tmp_path / "cache" / "analyses.sqlite3", "en",
+                                      [draft.read_text(encoding="utf-8")])
+    second, box = lint()
+    assert second.out == first.out and box == []  # every word stored: nothing read

@@ -176,3 +176,33 @@ def test_a_value_put_in_this_run_is_found_before_it_is_written(tmp_path):
         assert store.get("suggest.en", "recieve") == ("receive",)
     finally:
         store.close()
+
+
+LETTER = ("# Request for additional information\n\nDear Amara Okonkwo-Lindqvist,\n\nWe need "
+          "your passport (see https://migri.fi/en/e-service) by 7.12.2026, e.g. a copy. "
+          "You can't reply by e-mail to kirjaamo@example.fi.\n")
+
+
+def test_a_text_whose_words_were_all_analysed_has_no_unseen_words(tmp_path):
+    path = tmp_path / "analyses.sqlite3"
+    with AnalysisStore.open(path):
+        analyze(LETTER, "en")
+    assert not store.has_unseen_words(path, "en", [LETTER])
+    assert store.has_unseen_words(path, "en", [LETTER + " Oluwaseun"])
+    assert store.has_unseen_words(path, "sv", [LETTER])  # another language's analyses
+    assert not store.has_unseen_words(path, "en", ["", "12.3.2026 OLE/2026/048213"])
+
+
+def test_word_forms_are_the_forms_the_analysis_stores():
+    from letterkit.text.segment import word_forms
+
+    analysed = {w.text for w in analyze(LETTER, "en").words if w.kind == "word"}
+    assert word_forms(LETTER) == analysed
+
+
+def test_a_store_that_cannot_be_read_lacks_every_word(tmp_path):
+    missing = tmp_path / "none.sqlite3"
+    assert store.has_unseen_words(missing, "en", ["a word"])
+    broken = tmp_path / "broken.sqlite3"
+    broken.write_bytes(b"not a database at all" * 100)
+    assert store.has_unseen_words(broken, "en", ["a word"])

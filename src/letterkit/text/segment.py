@@ -65,6 +65,16 @@ def tokens(masked: str, start: int, end: int, lang: str) -> list[tuple[int, int,
     return out
 
 
+def word_forms(text: str) -> set[str]:
+    """The word forms of *text* as :func:`tokens` finds them, roughly: without masking
+    Markdown first and without the full stops abbreviations take (a quick look at which words
+    a text has, before it is analysed)."""
+    return {m.group() for m in _TOKEN.finditer(text) if m.lastgroup in _WORD_KINDS}
+
+
+_WORD_KINDS = frozenset({"plain", "word", "dotted"})
+
+
 def _next_is_digit(text: str, pos: int, end: int) -> bool:
     while pos < end and text[pos].isspace():
         pos += 1

@@ -233,6 +233,33 @@ def _is_corrupt(path: Path) -> bool:
         return True
 
 
+def has_unseen_words(path: Path, space: str, texts) -> bool:
+    """Whether the store at *path* lacks an analysis of some word of *texts* (read-only; a
+    store that cannot be read lacks them all). Looked at before linting, to know whether a
+    spelling dictionary will be needed."""
+    from .segment import word_forms
+
+    forms = sorted(set().union(*(word_forms(t) for t in texts)))
+    if not forms:
+        return False
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0.5)
+    except sqlite3.Error:
+        return True
+    try:
+        seen = 0
+        for i in range(0, len(forms), 500):
+            chunk = forms[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            seen += db.execute(f"SELECT count(*) FROM entries WHERE space = ? AND form IN "
+                               f"({marks})", (space, *chunk)).fetchone()[0]
+        return seen < len(forms)
+    except sqlite3.Error:
+        return True
+    finally:
+        db.close()
+
+
 def store_path(root) -> Path:
     """Where the project at *root* keeps its analysis store (``LETTERKIT_CACHE_DIR``
     overrides); ``Project.cache_dir`` says it for any project."""
