@@ -8,6 +8,7 @@ written atomically. ``manifest.jsonl`` ties each output to its input, template a
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -403,10 +404,9 @@ def _warm_up_pdf(letter: Letter, lang: str) -> None:
     sample = next((s for s in letter.samples.values() if not s.problems), None)
     if sample is None:
         return
-    try:
+    # a broken sample: the records are checked and reported one by one anyway
+    with contextlib.suppress(LetterkitError):
         render_format(render_letter(letter, lang, sample), "pdf")
-    except LetterkitError:
-        pass  # a broken sample: the records are checked and reported one by one anyway
 
 
 def run_batch(letter: Letter, lang: str, records: Iterator[Record], fmt: str, out: Path,
