@@ -194,3 +194,64 @@ def test_docx_page_number_has_its_own_column_and_later_pages_a_short_header(lett
     assert later[0].text == "" and "NUMPAGES" in later[2]._tc.xml
     assert model.layout.footer[0] in section.first_page_footer.paragraphs[0].text
     assert section.footer.paragraphs[0].text == ""
+
+
+EVERY_BLOCK = """# Otsikko *kallistettu*
+
+Kappale, jossa on **lihavoitu**, *kursivoitu* ja [linkki](https://migri.fi/) sekä\\
+rivinvaihto.
+
+## Toinen taso
+
+- yksi
+  - sisempi
+    - sisin
+- kaksi
+
+3. kolme
+4. neljä
+   - luettelo numeroidun sisällä
+
+---
+
+### Kolmas taso
+
+#### Neljäs
+
+##### Viides
+
+###### Kuudes
+
+Allekirjoitus
+"""
+
+
+def _full_user_agent_html():
+    from weasyprint import HTML
+
+    assert "_ua_stylesheets" in vars(HTML), (
+        "WeasyPrint no longer takes its user-agent stylesheets from HTML._ua_stylesheets(): "
+        "letterkit.render.pdf replaces that method with print_ua.css")
+    return HTML
+
+
+def test_pdf_user_agent_stylesheet_gives_the_same_pdf_as_weasyprints(letter):
+    """``print_ua.css`` holds every rule of WeasyPrint's HTML5 stylesheet that the print HTML
+    can meet: each shipped letter (its default sample, one language each, in turn), and every
+    block and run kind in every language, gives the same bytes with either stylesheet."""
+    from letterkit.catalog import load_catalog
+    from letterkit.render.model import body_blocks
+
+    full = _full_user_agent_html()
+    models = []
+    for number, shipped in enumerate(sorted(load_catalog(LETTERS).letters.values(),
+                                            key=lambda item: item.id)):
+        lang = shipped.languages[number % len(shipped.languages)]
+        models.append(print_model(render_letter(shipped, lang)))
+    for lang in ("fi", "sv", "en"):
+        models.append(dataclasses.replace(print_model(render_letter(letter, lang)),
+                                          blocks=body_blocks(EVERY_BLOCK)))
+    kinds = {(b.kind, b.level, b.ordered, b.depth) for b in models[-1].blocks}
+    assert len(kinds) == 12 and any(run.href for b in models[-1].blocks for run in b.runs)
+    for model in models:
+        assert to_pdf(model) == to_pdf(model, html_class=full), (model.letter_id, model.lang)

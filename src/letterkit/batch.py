@@ -8,6 +8,7 @@ written atomically. ``manifest.jsonl`` ties each output to its input, template a
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -169,12 +170,15 @@ def safe_name(key: str) -> str:
 
 # --- worker side: one letter per process, loaded once ---------------------------------
 _worker: dict[str, Any] = {}
+# The letter the main process loaded (and for PDF rendered once, templates compiled): workers
+# forked from it use it as it is instead of loading and compiling it again.
+_inherited: dict[tuple[str, str], Letter] = {}
 
 
 def _init_worker(letter_path: str, lang: str, fmt: str) -> None:
     from letterkit.project import project_of
 
-    letter = load_letter(Path(letter_path))
+    letter = _inherited.get((letter_path, lang)) or load_letter(Path(letter_path))
     _worker.update(letter=letter, lang=lang, fmt=fmt)
     # The templates are hashed into every record's input hash when the run starts; a run
     # renders them as they were then, without a stat() of every template per letter.
@@ -214,32 +218,33 @@ def _check_deadlines(letter: Letter, values: dict, where: Location,
 
 
 def _render_chunk(chunk: list[tuple[Record, str, str]], source: str) -> list[tuple]:
+    """Render and write the letters of *chunk*; per record, what the main process needs and
+    nothing it already has (the records stay there): ``(index, sha256)`` for a letter
+    written, ``(index, None, [(field, message), ...])`` for a record that failed."""
     from letterkit.render import render_letter
     from letterkit.render.formats import render_format
 
     letter, lang, fmt = _worker["letter"], _worker["lang"], _worker["fmt"]
-    results = []
-    for record, out_path, input_hash in chunk:
+    results: list[tuple] = []
+    for index, (record, out_path, _input_hash) in enumerate(chunk):
         if record.problem:
-            results.append(("error", record, "", record.problem, out_path))
+            results.append((index, None, [("", record.problem)]))
             continue
         values, problems = validate(letter, record, source, lang)
         if problems:
-            for problem in problems:
-                results.append(("error", record, _field_of(problem.message), problem.message,
-                                out_path))
+            results.append((index, None, [(_field_of(problem.message), problem.message)
+                                          for problem in problems]))
             continue
         try:
             data = render_format(render_letter(letter, lang, values), fmt)
             _write(out_path, data)
         except LetterkitError as exc:
-            results.append(("error", record, "", str(exc), out_path))
+            results.append((index, None, [("", str(exc))]))
             continue
         except OSError as exc:
-            results.append(("error", record, "", f"cannot write {out_path}: {exc.strerror}",
-                            out_path))
+            results.append((index, None, [("", f"cannot write {out_path}: {exc.strerror}")]))
             continue
-        results.append(("done", record, out_path, hashlib.sha256(data).hexdigest(), input_hash))
+        results.append((index, hashlib.sha256(data).hexdigest()))
     return results
 
 
@@ -386,6 +391,24 @@ def _take_up_interrupted(out: Path) -> list[Path]:
     return [out / MANIFEST, resume]
 
 
+def _warm_up_pdf(letter: Letter, lang: str) -> None:
+    """Render one sample of *letter* to PDF before the workers are forked: they inherit
+    WeasyPrint loaded, the font faces, the compiled templates and the page CSS parsed, which
+    each of them would otherwise pay for on its first letters (some 0.2 s of CPU each)."""
+    from letterkit.render import render_letter
+    from letterkit.render.formats import render_format
+    from letterkit.render.model import load_layout
+    from letterkit.render.pdf import warm_up
+
+    warm_up(load_layout(letter.path.parent, lang).font)
+    sample = next((s for s in letter.samples.values() if not s.problems), None)
+    if sample is None:
+        return
+    # a broken sample: the records are checked and reported one by one anyway
+    with contextlib.suppress(LetterkitError):
+        render_format(render_letter(letter, lang, sample), "pdf")
+
+
 def run_batch(letter: Letter, lang: str, records: Iterator[Record], fmt: str, out: Path,
               source: str, *, workers: int | None = None, progress=None,  # noqa: ANN001
               on_error=None) -> BatchResult:  # noqa: ANN001
@@ -416,31 +439,36 @@ def run_batch(letter: Letter, lang: str, records: Iterator[Record], fmt: str, ou
     pending: deque = deque()
     workers = workers or os.cpu_count() or 1
     chunk_size = CHUNKS.get(fmt, CHUNK)
-    fixed = {"letter": letter.id, "version": letter.version, "lang": lang, "commit": commit}
+    # A manifest row is json.dumps({"key", "output", "sha256", "letter", "version", "lang",
+    # "commit", "input"}); the part every row shares is encoded once.
+    fixed = json.dumps({"letter": letter.id, "version": letter.version, "lang": lang,
+                        "commit": commit})[1:-1]
 
-    def collect(future) -> None:  # noqa: ANN001
+    def collect(submitted: tuple) -> None:
+        future, chunk = submitted
         for item in future.result():
-            if item[0] == "error":
-                _, record, field_name, message, path = item
-                result.failed.append((record.number, record.key, field_name, message))
-                errors.writerow([record.number, record.line, record.key, field_name, message])
-                if on_error:
-                    on_error(f"{source}:{record.line}: record {record.number} ({record.key}): "
-                             f"{message}")
+            record, path, input_hash = chunk[item[0]]
+            if item[1] is None:
+                for field_name, message in item[2]:
+                    result.failed.append((record.number, record.key, field_name, message))
+                    errors.writerow([record.number, record.line, record.key, field_name,
+                                     message])
+                    if on_error:
+                        on_error(f"{source}:{record.line}: record {record.number} "
+                                 f"({record.key}): {message}")
             else:
-                _, record, path, sha, input_hash = item
-                manifest.write(json.dumps({"key": record.key, "output": path, "sha256": sha,
-                                           **fixed, "input": input_hash}).encode() + b"\n")
+                manifest.write(
+                    f'{{"key": {json.dumps(record.key)}, "output": {json.dumps(path)}, '
+                    f'"sha256": "{item[1]}", {fixed}, "input": "{input_hash}"}}\n'.encode())
                 result.done += 1
             if progress:
                 progress()
         manifest.flush()
 
     if fmt == "pdf" and workers > 1:
-        from letterkit.render.model import load_layout
-        from letterkit.render.pdf import warm_up
-
-        warm_up(load_layout(letter.path.parent, lang).font)  # the workers are forked warm
+        _warm_up_pdf(letter, lang)  # the workers are forked warm
+    _inherited.clear()
+    _inherited[(str(letter.path), lang)] = letter
     try:
         with ProcessPoolExecutor(workers, initializer=_init_worker,
                                  initargs=(str(letter.path), lang, fmt)) as pool:
@@ -466,12 +494,12 @@ def run_batch(letter: Letter, lang: str, records: Iterator[Record], fmt: str, ou
                         continue
                 chunk.append((record, path, input_hash))
                 if len(chunk) >= chunk_size:
-                    pending.append(pool.submit(_render_chunk, chunk, source))
+                    pending.append((pool.submit(_render_chunk, chunk, source), chunk))
                     chunk = []
                     while len(pending) > workers * 2:
                         collect(pending.popleft())
             if chunk:
-                pending.append(pool.submit(_render_chunk, chunk, source))
+                pending.append((pool.submit(_render_chunk, chunk, source), chunk))
             while pending:
                 collect(pending.popleft())
     finally:

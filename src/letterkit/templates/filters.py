@@ -158,14 +158,27 @@ def make_filters(lang: str) -> dict[str, Callable[..., Any]]:
 
         return workdays.next_working_day(_as_date(value, "next_working_day"))
 
+    formatted: dict[tuple, str] = {}
+
     def number(value: Any, decimals: int | None = None) -> str:
         """1 234,5 in fi and sv (a no-break space groups thousands), 1,234.5 in en."""
         if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
             raise FilterError(f"filter 'number': expected a number, got {value!r}")
-        if decimals is not None:
-            pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-            return numbers.format_decimal(value, pattern, locale=locale)
-        return numbers.format_decimal(value, locale=locale)
+        # Remembered by type and exact text: a batch prints the same few numbers thousands
+        # of times and Babel parses its pattern on every call. (Not by value: 1, 1.0 and
+        # Decimal("1.0") are equal keys but print differently.)
+        key = (type(value), str(value), decimals)
+        found = formatted.get(key)
+        if found is None:
+            if decimals is not None:
+                pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+                found = numbers.format_decimal(value, pattern, locale=locale)
+            else:
+                found = numbers.format_decimal(value, locale=locale)
+            if len(formatted) >= 4096:
+                formatted.clear()
+            formatted[key] = found
+        return found
 
     def money(value: Any) -> str:
         """1 234,50 € in fi and sv, €1,234.50 in en."""
