@@ -38,16 +38,11 @@ def open_study(study) -> None:  # noqa: ANN001
                                 "kept.").format(id=study.id)))
 
 
-def show_problems(problems) -> None:  # noqa: ANN001
-    """One error box, one line per problem (``path:line:col: ...``), shown as written."""
-    st.error("  \n".join(ui.md_escape(str(problem)) for problem in problems))
-
-
-files, problems = load_studies(studies_dir)
+files, problems = load_studies(studies_dir, project.letters_dir)
 opened = set(store.study_ids())
 st.subheader(_("Study files in {folder}").format(folder="studies/"))
 for path in dict.fromkeys(problem.location.path for problem in problems):
-    show_problems([problem for problem in problems if problem.location.path == path])
+    ui.show_problems([problem for problem in problems if problem.location.path == path])
 for study in files:
     cols = st.columns([4, 2])
     cols[0].markdown(f"**{ui.md_escape(study.title_in(ui.ui_lang()))}**  \n`{study.id}`")
@@ -65,7 +60,7 @@ with st.expander(_("Define a new study here (YAML)")):
         try:
             study = parse_study(text, "<study form>")
         except StudyError as exc:
-            show_problems(exc.problems)
+            ui.show_problems(exc.problems)
         else:
             open_study(study)
             st.rerun()
@@ -77,7 +72,7 @@ if not ids:
 
 st.divider()
 study_id = st.selectbox(_("Open study"), ids, key="s_study")
-study = store.study(study_id)
+study = ui.stored_study(store, study_id)
 versions = store.versions(study_id)
 
 st.subheader(_("Pinned letter versions"))

@@ -183,6 +183,26 @@ def test_the_studies_page_lists_every_problem_of_a_broken_study_file(panel_env, 
     assert any("panel-2026-12" in m.value for m in at.markdown)
 
 
+def test_a_stored_study_that_no_longer_reads_is_shown_as_its_problems(panel_env, app_test,
+                                                                     monkeypatch):
+    import os
+    import sqlite3
+
+    store, study = panel_env
+    path = os.environ["LETTERKIT_DATABASE_URL"].removeprefix("sqlite:///")
+    with sqlite3.connect(path) as conn:
+        conn.execute("update lk_studies set source = ?",
+                     (study.source.replace("type: highlighter", "type: highlight", 1),))
+    for page in ("app_pages/results.py", "app_pages/studies.py"):
+        at = _signed_in(app_test()).run()
+        at.switch_page(page).run()
+        assert not at.exception, page
+        [error] = at.error
+        assert error.value.replace("\\", "") == (
+            "<study panel-2026-12 as kept in the answer store>:31:9: unknown task type "
+            "'highlight'; use one of read, highlighter, choice, free_text, cloze, confidence")
+
+
 def test_results_page_shows_the_answers(panel_env, app_test):
     store, study = panel_env
     people = [store.participant_by_token(i.token)

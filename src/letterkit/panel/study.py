@@ -40,9 +40,10 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from letterkit import LANGUAGES
-from letterkit.errors import LetterkitError, Location, Problem, ProblemsError
+from letterkit.errors import LetterkitError, Location, Problem, ProblemsError, display_path
 from letterkit.yamlio import Fields, Located, load_yaml_text, read_text
 
 TASK_TYPES = ("read", "highlighter", "choice", "free_text", "cloze", "confidence")
@@ -126,6 +127,7 @@ class Study:
     letters: tuple[StudyLetter, ...]
     source: str = ""  # the YAML text, kept with the study in the database
     path: str = ""
+    located: Located | None = field(default=None, repr=False, compare=False)
 
     def title_in(self, lang: str) -> str:
         return self.title.get(lang) or next(iter(self.title.values()), self.id)
@@ -143,16 +145,23 @@ class Study:
     def source_hash(self) -> str:
         return hashlib.sha256(self.source.encode("utf-8")).hexdigest()
 
+    def location(self, *keys: Any) -> Location:
+        """Where the value at *keys* is in the study's file (the file, without its data)."""
+        if self.located is None:
+            return Location(self.path or "<study>")
+        return self.located.location(*keys)
 
-def load_study(path: Path) -> Study:
+
+def load_study(path: Path, letters_dir: Path | None = None) -> Study:
     """Read and check one study file; StudyError lists every problem of it, each with its
-    path:line:col."""
+    path:line:col. With *letters_dir*, a letter or sample that is not there is a problem too
+    (see :func:`letter_problems`)."""
     try:
         text = read_text(path)
         located = load_yaml_text(text, str(path))
     except LetterkitError as exc:  # cannot be read or parsed at all: that one problem
         raise StudyError([exc.problem]) from None
-    return _build(located, text)
+    return _build(located, text, letters_dir)
 
 
 def parse_study(text: str, name: str = "<study>") -> Study:
@@ -165,18 +174,35 @@ def parse_study(text: str, name: str = "<study>") -> Study:
     return _build(located, text)
 
 
-def load_studies(folder: Path) -> tuple[list[Study], list[Problem]]:
+def load_studies(folder: Path, letters_dir: Path | None = None
+                 ) -> tuple[list[Study], list[Problem]]:
     """Every ``*.yaml`` study directly in *folder*, with every problem of those that fail
-    (one located line each)."""
+    (one located line each; *letters_dir*: see :func:`load_study`)."""
+    if not folder.is_dir():
+        return [], []
+    return read_studies(sorted(folder.glob("*.yaml")), letters_dir)
+
+
+def read_studies(paths: list[Path], letters_dir: Path | None = None
+                 ) -> tuple[list[Study], list[Problem]]:
+    """The studies of *paths* that can be used, and every problem of the others; a study
+    whose id an earlier one has is a problem too (the answer store keeps one per id)."""
     studies: list[Study] = []
     problems: list[Problem] = []
-    if not folder.is_dir():
-        return studies, problems
-    for path in sorted(folder.glob("*.yaml")):
+    first: dict[str, Study] = {}
+    for path in paths:
         try:
-            studies.append(load_study(path))
+            study = load_study(path, letters_dir)
         except StudyError as exc:
             problems.extend(exc.problems)
+            continue
+        if study.id in first:
+            problems.append(Problem(study.location("id"), f"id {study.id!r} is also the id of "
+                                    f"{display_path(first[study.id].path)}; give each study "
+                                    "its own"))
+            continue
+        first[study.id] = study
+        studies.append(study)
     return studies, problems
 
 
@@ -234,7 +260,7 @@ def _texts(fields: Fields, key: str, *, required: bool = True) -> dict[str, str]
     return out
 
 
-def _build(located: Located, source: str) -> Study:
+def _build(located: Located, source: str, letters_dir: Path | None = None) -> Study:
     problems: list[Problem] = []
     fields = Fields(located, problems)
     if not fields.is_mapping:
@@ -260,21 +286,25 @@ def _build(located: Located, source: str) -> Study:
             fields.add(f"unknown language {lang!r} in languages; use fi, sv or en",
                        "languages", index)
     letters = []
+    if letters_dir is not None and not letters_dir.is_dir():
+        fields.add(f"no {display_path(letters_dir)}/ folder to look its letters up in; check "
+                   "the study in the project whose letters it names",
+                   *(("letters",) if "letters" in fields else ()))
     if "letters" in fields:
         entries = _list(fields, "letters", "letters must list at least one letter, e.g. "
                         "letters: [{letter: <letter id>, tasks: [...]}]")
         seen: set[str] = set()
         for index in range(len(entries)):
-            letter = _letter(fields.sub("letters", index), seen)
+            letter = _letter(fields.sub("letters", index), seen, letters_dir)
             if letter is not None:
                 letters.append(letter)
     if problems:
         raise StudyError(sorted(problems, key=lambda p: (p.location.line, p.location.col)))
     return Study(study_id, title, description, tuple(languages), tuple(letters), source,
-                 located.path)
+                 located.path, located)
 
 
-def _letter(fields: Fields, seen: set[str]) -> StudyLetter | None:
+def _letter(fields: Fields, seen: set[str], letters_dir: Path | None) -> StudyLetter | None:
     """One entry of ``letters``, or None when it has problems (added to *fields*)."""
     if not fields.is_mapping:
         fields.add("each entry of letters is a mapping: letter: <letter id>, tasks: [...]")
@@ -295,6 +325,8 @@ def _letter(fields: Fields, seen: set[str]) -> StudyLetter | None:
     if not isinstance(sample, str):
         fields.add(f"sample must be the name of one of the letter's samples (e.g. default), "
                    f"got {sample!r}", "sample")
+    elif letters_dir is not None and isinstance(letter_id, str) and letters_dir.is_dir():
+        _in_catalogue(fields, letters_dir, letter_id, sample)
     versions = []
     raw_versions = fields.get("versions") or [{"label": "A"}]
     if not isinstance(raw_versions, list):
@@ -329,6 +361,21 @@ def _letter(fields: Fields, seen: set[str]) -> StudyLetter | None:
     if not fields.ok:
         return None
     return StudyLetter(letter_id, sample, tuple(versions), tuple(tasks))
+
+
+def _in_catalogue(fields: Fields, letters_dir: Path, letter_id: str, sample: str) -> None:
+    """What opening the study would stop at in the working tree: a letter that is not in
+    *letters_dir*, a sample it does not have. (A version at a git commit is checked when the
+    study is opened, at that commit.)"""
+    folder = letters_dir / letter_id
+    if not (folder / "letter.yaml").is_file():
+        known = sorted(p.name for p in letters_dir.iterdir() if (p / "letter.yaml").is_file())
+        fields.add(f"no letter {letter_id!r} in {display_path(letters_dir)}/; letters: "
+                   f"{', '.join(known) or 'none'}", "letter")
+    elif not any((folder / "samples" / f"{sample}{ext}").is_file() for ext in (".yaml", ".yml")):
+        known = sorted({p.stem for p in (folder / "samples").glob("*.y*ml")})
+        fields.add(f"letter {letter_id!r} has no sample {sample!r}; its samples: "
+                   f"{', '.join(known) or 'none'}", *(("sample",) if "sample" in fields else ()))
 
 
 def _task(fields: Fields, ids: set[str]) -> Task | None:
@@ -368,7 +415,9 @@ def _task(fields: Fields, ids: set[str]) -> Task | None:
         values = {}
         for name, default, low, high in CLOZE_LIMITS:
             value = fields.get(name, default)
-            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            # (true and false pass as 1 and 0, as they always have: a study kept in an
+            # answer store must still read)
+            if not isinstance(value, int) or not low <= value <= high:
                 fields.add(f"{name} must be a whole number from {low} to {high}, got {value!r}",
                            name)
             values[name] = value
