@@ -272,6 +272,23 @@ def md_escape(text: str) -> str:
     return "".join(out)
 
 
+def show_problems(problems) -> None:  # noqa: ANN001 - Problems, e.g. a StudyError's
+    """One error box, one line per problem (``path:line:col: ...``), shown as written."""
+    st.error("  \n".join(md_escape(str(problem)) for problem in problems))
+
+
+def stored_study(store, study_id: str):  # noqa: ANN001, ANN201
+    """The study *study_id* of the answer store; its problems shown (and the page stopped)
+    when the stored copy does not read."""
+    from letterkit.panel.study import StudyError
+
+    try:
+        return store.study(study_id)
+    except StudyError as exc:
+        show_problems(exc.problems)
+        st.stop()
+
+
 def letter_box(body_html: str, lang: str, a4: bool = False) -> str:
     """Wrap already-escaped letter HTML in the paper-like box."""
     extra = " lk-a4" if a4 else ""

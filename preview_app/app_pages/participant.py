@@ -30,6 +30,7 @@ from letterkit.panel.flow import (
 )
 from letterkit.panel.i18n import LANGUAGE_NAMES, UI_LANGUAGES
 from letterkit.panel.store import AnswerConflict, ParticipantFinished, StoreUnavailable
+from letterkit.panel.study import StudyError
 from letterkit.render.markdown import to_html
 
 log = logging.getLogger("letterkit.panel")
@@ -118,6 +119,9 @@ try:
     stored_answers = store.answer_revisions(participant)
 except StoreUnavailable as exc:
     log.error("panel store unavailable: %s", exc)
+    _cannot_open()
+except StudyError as exc:  # its stored copy was changed; researchers see the problems
+    log.error("study %s in the answer store does not read:\n%s", participant.study_id, exc)
     _cannot_open()
 all_steps = steps(study, {k: v for k, v in pins.items() if v is not None},
                   participant.cloze_offset)

@@ -20,7 +20,7 @@ if not ids:
     st.info(_("No study is open yet."))
     st.stop()
 study_id = st.selectbox(_("Study"), ids, key="r_study")
-study = store.study(study_id)
+study = ui.stored_study(store, study_id)
 rows = store.study_rows(study_id)
 versions = store.versions(study_id)
 people = store.participant_summary(study_id)

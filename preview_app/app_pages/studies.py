@@ -7,7 +7,7 @@ import panel_ui as ui
 import streamlit as st
 
 from letterkit.errors import LetterkitError
-from letterkit.panel.study import load_studies, parse_study
+from letterkit.panel.study import StudyError, load_studies, parse_study
 from letterkit.panel.versions import pin_study
 
 ui.require_researcher()
@@ -38,11 +38,11 @@ def open_study(study) -> None:  # noqa: ANN001
                                 "kept.").format(id=study.id)))
 
 
-files, problems = load_studies(studies_dir)
+files, problems = load_studies(studies_dir, project.letters_dir)
 opened = set(store.study_ids())
 st.subheader(_("Study files in {folder}").format(folder="studies/"))
-for problem in problems:
-    st.error(ui.md_escape(str(problem)))
+for path in dict.fromkeys(problem.location.path for problem in problems):
+    ui.show_problems([problem for problem in problems if problem.location.path == path])
 for study in files:
     cols = st.columns([4, 2])
     cols[0].markdown(f"**{ui.md_escape(study.title_in(ui.ui_lang()))}**  \n`{study.id}`")
@@ -59,8 +59,8 @@ with st.expander(_("Define a new study here (YAML)")):
     if st.button(_("Check and open"), key="new_study_open"):
         try:
             study = parse_study(text, "<study form>")
-        except LetterkitError as exc:
-            st.error(ui.md_escape(str(exc)))
+        except StudyError as exc:
+            ui.show_problems(exc.problems)
         else:
             open_study(study)
             st.rerun()
@@ -72,7 +72,7 @@ if not ids:
 
 st.divider()
 study_id = st.selectbox(_("Open study"), ids, key="s_study")
-study = store.study(study_id)
+study = ui.stored_study(store, study_id)
 versions = store.versions(study_id)
 
 st.subheader(_("Pinned letter versions"))

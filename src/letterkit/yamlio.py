@@ -193,7 +193,12 @@ class _Builder:
         try:
             return self.constructor.construct_object(node, deep=True)
         except (yaml.constructor.ConstructorError, ValueError) as exc:
-            raise LetterkitError(f"cannot read this value: {exc}", self._loc(node)) from None
+            # One line: the position is already given (a MarkedYAMLError's text repeats it
+            # on lines of its own, "in <unicode string>, line 1, column 1").
+            what = exc.problem if isinstance(exc, yaml.MarkedYAMLError) and exc.problem \
+                else " ".join(str(exc).split())
+            raise LetterkitError(f"cannot read this value: {what}; write it in quotes if it "
+                                 "is meant as text", self._loc(node)) from None
 
     def _build_collection(self, node: Any, key_path: KeyPath) -> Any:
         yaml = self.yaml

@@ -1,9 +1,10 @@
 """Property-based fuzzing of study files and of batch input (CSV and JSONL).
 
 A study file is read by the Studies page and ``load_studies``: whatever it holds, reading it
-gives a Study or one located StudyError (``path:line: ...``), quickly, never another
-exception. Batch input comes from case systems: ``letterkit batch`` ends with exit 0, 1 or 2
-and never a traceback, whatever the rows hold. ``make test`` runs a few examples;
+gives a Study or a StudyError that lists every problem, one located line each
+(``path:line: ...``), quickly, never another exception. Batch input comes from case
+systems: ``letterkit batch`` ends with exit 0, 1 or 2 and never a traceback, whatever the
+rows hold. ``make test`` runs a few examples;
 ``make fuzz`` a long run (LETTERKIT_FUZZ_EXAMPLES).
 """
 
@@ -24,8 +25,6 @@ from harness import REPO, Hang, assert_well_behaved, make_project, run_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_fuzz_content import EXAMPLES, _dump, _mutate, content, scalars, trees
-
-from letterkit.errors import LetterkitError
 
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 10,
                 suppress_health_check=list(HealthCheck))
@@ -72,7 +71,7 @@ def _alarm(signum, frame):  # noqa: ANN001
 
 
 def _read_study(raw: bytes) -> None:
-    from letterkit.panel.study import load_study
+    from letterkit.panel.study import StudyError, load_study
 
     with tempfile.TemporaryDirectory(prefix="letterkit-fuzz-") as tmp:
         path = Path(tmp) / "study.yaml"
@@ -81,10 +80,11 @@ def _read_study(raw: bytes) -> None:
         signal.alarm(SECONDS)
         try:
             load_study(path)
-        except LetterkitError as exc:
-            text = str(exc)
-            assert "\n" not in text.strip(), text
-            assert LOCATED.match(text), text
+        except StudyError as exc:
+            lines = str(exc).splitlines()
+            assert lines and len(lines) == len(exc.problems), lines
+            for line in lines:
+                assert LOCATED.match(line), line
         except Hang:
             raise AssertionError(f"reading the study took over {SECONDS} s") from None
         finally:

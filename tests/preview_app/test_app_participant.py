@@ -159,3 +159,20 @@ def test_listening_is_offered_and_recorded_with_the_answers(panel_env, app_test)
     spans = [h for h in at.get("html") if 'class="lk-read" data-cue="0"' in h.proto.body]
     assert spans, "the letter is shown with its spoken sentences marked"
     assert at.get("audio"), "the audio player is on the page"
+
+
+def test_a_study_changed_in_the_store_shows_a_participant_no_details(panel_env, app_test):
+    import os
+    import sqlite3
+
+    store, study = panel_env
+    invite = store.create_participants(study.id, "fi", 1)[0]
+    path = os.environ["LETTERKIT_DATABASE_URL"].removeprefix("sqlite:///")
+    with sqlite3.connect(path) as conn:
+        conn.execute("update lk_studies set source = ?",
+                     (study.source.replace("type: highlighter", "type: highlight", 1),))
+    at = app_test(invite=invite.token).run()
+    assert not at.exception
+    [error] = at.error
+    assert error.value.startswith("Emme juuri nyt saa vastauksiasi auki")  # fi: the letter language
+    assert "highlight" not in error.value

@@ -142,7 +142,65 @@ def test_a_new_study_can_be_defined_in_the_form(panel_env, app_test):
                for m in at.success), [m.value for m in at.success]
     at.text_area(key="new_study_yaml").input("id: Bad Id\n")
     at.button(key="new_study_open").click().run()
-    assert "'id' must be lower-case" in at.error[0].value.replace("\\", "")
+    # every problem of the definition, one line each, in one box
+    [error] = at.error
+    assert error.value.replace("\\", "").split("  \n") == [
+        "<study form>:1:1: missing field 'title': the study's name per language, e.g. "
+        "{fi: ..., sv: ..., en: ...}",
+        "<study form>:1:1: missing field 'letters': the letters participants read, each with "
+        "its tasks",
+        "<study form>:1:1: id 'Bad Id' must be lower-case letters, digits, dashes and _ "
+        "(up to 64), e.g. panel-2026-12"]
+    assert "form-study" in store.study_ids() and len(store.study_ids()) == 2
+
+
+def test_the_studies_page_lists_every_problem_of_a_broken_study_file(panel_env, app_test,
+                                                                     tmp_path, monkeypatch):
+    import shutil
+
+    from panel_app_paths import REPO
+
+    project = tmp_path / "project"
+    shutil.copytree(REPO, project, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "var", "node_modules", "__pycache__"))
+    example = project / "studies" / "panel-2026-12.yaml"
+    broken = project / "studies" / "broken.yaml"
+    broken.write_text(example.read_text(encoding="utf-8")
+                      .replace("id: panel-2026-12", "id: broken", 1)
+                      .replace("answer: 1", "answer: 9", 1)
+                      .replace("type: highlighter", "type: highlight", 1), encoding="utf-8")
+    monkeypatch.setenv("LETTERKIT_PROJECT", str(project))
+    at = _signed_in(app_test()).run()
+    at.switch_page("app_pages/studies.py").run()
+    assert not at.exception
+    [error] = at.error
+    lines = error.value.replace("\\", "").split("  \n")
+    assert [line.split(": ", 1)[0] for line in lines] == [
+        f"{broken}:31:9", f"{broken}:42:9"], lines
+    assert "unknown task type 'highlight'" in lines[0]
+    assert "answer must be the index (0-3)" in lines[1]
+    # the good study file is still offered
+    assert any("panel-2026-12" in m.value for m in at.markdown)
+
+
+def test_a_stored_study_that_no_longer_reads_is_shown_as_its_problems(panel_env, app_test,
+                                                                     monkeypatch):
+    import os
+    import sqlite3
+
+    store, study = panel_env
+    path = os.environ["LETTERKIT_DATABASE_URL"].removeprefix("sqlite:///")
+    with sqlite3.connect(path) as conn:
+        conn.execute("update lk_studies set source = ?",
+                     (study.source.replace("type: highlighter", "type: highlight", 1),))
+    for page in ("app_pages/results.py", "app_pages/studies.py"):
+        at = _signed_in(app_test()).run()
+        at.switch_page(page).run()
+        assert not at.exception, page
+        [error] = at.error
+        assert error.value.replace("\\", "") == (
+            "<study panel-2026-12 as kept in the answer store>:31:9: unknown task type "
+            "'highlight'; use one of read, highlighter, choice, free_text, cloze, confidence")
 
 
 def test_results_page_shows_the_answers(panel_env, app_test):

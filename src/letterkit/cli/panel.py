@@ -1,4 +1,5 @@
-"""letterkit panel [--database URL] [--read-only] info | backup OUT | export [--study ID]"""
+"""letterkit panel [--database URL] [--read-only] info | backup OUT | export [--study ID];
+letterkit panel check [STUDY.yaml ...]"""
 
 from __future__ import annotations
 
@@ -49,11 +50,45 @@ def _open(ctx: click.Context):
                    "whose file or folder cannot be written is opened so anyway).")
 @click.pass_context
 def command(ctx: click.Context, database: str | None, read_only: bool) -> None:
-    """The customer-panel answer store: what it holds, consistent backups and exports.
+    """The customer-panel answer store: what it holds, consistent backups and exports, and
+    a check of study files.
 
-    All three work while `letterkit serve` keeps taking answers.
+    info, backup and export work while `letterkit serve` keeps taking answers.
     """
     ctx.obj = {"database": database, "read_only": read_only}
+
+
+@command.command("check")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+def check(files: tuple[Path, ...]) -> None:
+    """Check study files (or folders of them; default: studies/ of the project) before
+    opening them in the app: every problem of every file, one line each (path:line:col),
+    with each letter and its sample looked up in letters/. Exit 0 when all can be opened,
+    2 when not."""
+    from letterkit.errors import ProblemsError
+    from letterkit.panel.study import read_studies
+    from letterkit.project import find_project
+
+    project = find_project(files[0] if files else None)
+    if not files and not (project.root / "studies").is_dir():
+        raise LetterkitError("no studies/ folder here: give the study files' paths, or run "
+                             "this in the project (see studies/README.md)",
+                             Location(str(project.root)))
+    paths: list[Path] = []
+    for given in files or (project.root / "studies",):
+        if given.is_dir():
+            found = sorted(given.glob("*.yaml"))
+            if not found:
+                raise LetterkitError("no study files here: give their paths, or add "
+                                     f"{given.name}/<id>.yaml (see studies/README.md)",
+                                     Location(str(given)))
+            paths.extend(found)
+        else:
+            paths.append(given)
+    studies, problems = read_studies(paths, project.letters_dir)
+    if problems:
+        raise ProblemsError(problems)
+    click.echo(f"{len(paths)} stud{'ies' if len(paths) != 1 else 'y'} ok", err=True)
 
 
 @command.command("info")

@@ -213,9 +213,13 @@ class Store:
             return [r[0] for r in conn.execute(sa.select(studies.c.id).order_by(studies.c.id))]
 
     def study(self, study_id: str) -> Study | None:
+        """The study as stored when it was opened; None when there is none. A copy that does
+        not read (changed in the database since) is a StudyError that lists its problems."""
         with self._reading() as conn:
             row = conn.execute(sa.select(studies.c.source).where(studies.c.id == study_id)).first()
-        return None if row is None else parse_study(row[0], f"<study {study_id}>")
+        if row is None:
+            return None
+        return parse_study(row[0], f"<study {study_id} as kept in the answer store>")
 
     def versions(self, study_id: str) -> list[dict[str, Any]]:
         with self._reading() as conn:

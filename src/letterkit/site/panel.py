@@ -42,10 +42,16 @@ def store_url(project: Project) -> str | None:
 def figures_from_store(store) -> PanelFigures:
     """Per-rule figures of every study in *store* (a :class:`letterkit.panel.store.Store`)."""
     from letterkit.panel import results as R
+    from letterkit.panel.study import StudyError
 
     out = PanelFigures()
     for study_id in store.study_ids():
-        study = store.study(study_id)
+        try:
+            study = store.study(study_id)
+        except StudyError as exc:  # the stored copy was changed: say so on the pages
+            more = len(exc.problems) - 1
+            return PanelFigures(error=str(exc.problems[0])[:200]
+                                + (f" (and {more} more)" if more else ""))
         if study is None:
             continue
         rows = store.study_rows(study_id)
