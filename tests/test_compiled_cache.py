@@ -126,6 +126,37 @@ def test_word_tables_answer_as_simplemma_does(tmp_path, monkeypatch):
     assert wordbase.lemmatize("applications", "en") == "application"
 
 
+def test_a_documents_words_are_looked_up_in_one_query(monkeypatch):
+    """lexicon.prefetch reads what the analysis of a document's new words will look up, so
+    that analysing them asks the word tables nothing more (one query per table, not one per
+    word); the analyses are the same as without it."""
+    from letterkit.text import lexicon, syllables, wordbase
+
+    words = ["Applications", "received", "Amara", "hearing’s", "e-service", "Zorblaxian",
+             "documents", "interview"]
+    monkeypatch.setattr(lexicon, "active_store", lambda: None)
+    monkeypatch.setattr(lexicon, "_caches", {})
+    without = [lexicon._analyse_simple(w, "en") for w in words]
+    tables = [wordbase._lemma_table("en"), wordbase.cmu_table()]
+    for table in tables:
+        monkeypatch.setattr(table, "_memo", {})
+    lexicon.prefetch(words, "en")
+    assert all(table._memo for table in tables)
+    asked = []
+    for table in tables:
+        table._db().set_trace_callback(asked.append)
+    try:
+        monkeypatch.setattr(lexicon, "_caches", {})
+        monkeypatch.setattr(syllables, "_cmu", None)
+        with_prefetch = [lexicon.info(w, "word", "en") for w in words]
+    finally:
+        for table in tables:
+            table._db().set_trace_callback(None)
+    assert with_prefetch == without
+    # what is left: the strategies' own look-ups of parts of words outside the dictionary
+    assert not [q for q in asked if "Applications" in q or "documents" in q]
+
+
 def test_lint_of_a_text_file_imports_only_what_lint_needs(tmp_path):
     """The entry point of ``letterkit lint draft.md`` loads no renderer, app or document
     writer (the cold start of a pre-commit hook)."""

@@ -57,8 +57,7 @@ def uses_fallback(lang: str) -> bool:
 def prefetch(forms: list[str], lang: str) -> None:
     """Read the stored analyses of *forms* in one query (a capitalised Finnish word is looked
     up under both of its keys), so that :func:`info` finds them without a query each."""
-    store = active_store()
-    if store is None or not forms:
+    if not forms:
         return
     fallback = uses_fallback(lang) if lang == "fi" else False
     cache = _caches.setdefault((lang, fallback), {})
@@ -68,8 +67,20 @@ def prefetch(forms: list[str], lang: str) -> None:
             keys.add(form)
         if lang == "fi" and form[:1].isupper() and "\x01" + form not in cache:
             keys.add("\x01" + form)
-    if keys:
-        store.prefetch(f"{lang}.fallback" if fallback else lang, keys)
+    if not keys:
+        return
+    store = active_store()
+    if store is not None:
+        space = f"{lang}.fallback" if fallback else lang
+        store.prefetch(space, keys)
+        keys = store.unknown(space, keys)
+    if lang != "fi" and keys:  # to be analysed: what that looks up, in a query per table
+        from .wordbase import prefetch_lemmas
+
+        clean = [form.replace("\u00ad", "").replace("’", "'") for form in keys]
+        prefetch_lemmas([*clean, *(c.lower() for c in clean)], lang)
+        if lang == "en":
+            syllables.prefetch_english(clean)
 
 
 def memo(lang: str) -> dict[str, WordInfo]:

@@ -119,6 +119,12 @@ class AnalysisStore:
             self._fetched.clear()
         self._fetched.update(found)
 
+    def unknown(self, space: str, forms) -> list[str]:
+        """Those of the prefetched *forms* that have no stored value (yet)."""
+        fetched, pending = self._fetched, self._pending
+        return [f for f in forms if fetched.get((space, f)) is None
+                and (space, f) not in pending]
+
     def get(self, space: str, form: str):
         """The stored value of *form*, or None."""
         try:

@@ -87,10 +87,26 @@ def english_heuristic(word: str) -> int:
     return max(1, len(_EN_VOWELS.findall(w)))
 
 
-def english(word: str) -> int:
+def prefetch_english(words) -> None:
+    """Read the CMU counts :func:`english` will look up for *words* in one query."""
+    if _cmu is not None:
+        return
+    from .wordbase import cmu_table
+
+    table = cmu_table()
+    if table is not None:
+        keys = [_english_key(word) for word in words]
+        table.prefetch([*keys, *(part for key in keys if "-" in key
+                                 for part in key.split("-") if part)])
+
+
+def _english_key(word: str) -> str:
     w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
+    return w[:-2] if w.endswith("'s") else w
+
+
+def english(word: str) -> int:
+    w = _english_key(word)
     n = _cmu_count(w)
     if n is not None:
         return max(1, n)

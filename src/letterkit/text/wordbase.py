@@ -115,6 +115,29 @@ class WordTable:
         memo[form] = value
         return default if value is None else value
 
+    def prefetch(self, forms) -> None:
+        """Look *forms* up in one query per 500 and remember the answers, so that :meth:`get`
+        asks the database nothing for them (a document's words are known up front)."""
+        memo = self._memo
+        todo = [f for f in dict.fromkeys(forms) if f not in memo]
+        if not todo:
+            return
+        db = self._db()
+        if db is None:
+            return
+        found: dict[str, object] = dict.fromkeys(todo)
+        try:
+            for start in range(0, len(todo), 500):
+                chunk = todo[start:start + 500]
+                marks = ",".join("?" * len(chunk))
+                found.update(db.execute(
+                    f"SELECT form, value FROM words WHERE form IN ({marks})", chunk))
+        except sqlite3.Error:
+            return  # get() asks again, and reports
+        if len(memo) + len(found) > 500_000:
+            memo.clear()
+        memo.update(found)
+
     def present(self, forms: list[str]) -> set[str]:
         """Those of *forms* that are keys of the table, in one query per 500 forms (the
         answers are not memoised: a caller asks about many forms once)."""
@@ -187,8 +210,8 @@ def lemmatize(token: str, lang: str) -> str:
 
     A token that is a key of the language's dictionary, as written or with its first letter's
     case swapped, is answered from the word table, as simplemma's first strategy answers it;
-    only other tokens (names, typos, rare compounds) need simplemma itself, which takes
-    60 ms to import."""
+    only other tokens (names, typos, rare compounds) need simplemma's strategies, loaded
+    for the one language (:mod:`letterkit.text.simplemma_parts`)."""
     table = _lemma_table(lang)
     if table is not None:
         import unicodedata
@@ -207,6 +230,21 @@ def lemmatize(token: str, lang: str) -> str:
             if found is not None:
                 return found
     return lemmatizer(lang).lemmatize(token, lang)
+
+
+def prefetch_lemmas(tokens, lang: str) -> None:
+    """Read in one query what :func:`lemmatize` will look up for *tokens* (each as written
+    and with its first letter's case swapped)."""
+    table = _lemma_table(lang)
+    if table is None:
+        return
+    import unicodedata
+
+    keys = []
+    for token in tokens:
+        token = unicodedata.normalize("NFC", token)
+        keys += (token, token.lower() if token[:1].isupper() else token.capitalize())
+    table.prefetch(keys)
 
 
 def dictionary_forms(forms: list[str], lang: str) -> set[str] | None:
@@ -258,21 +296,40 @@ def lemmatizer(lang: str):
 
 
 def _make_lemmatizer(lang: str):
+    table = _lemma_table(lang)
+    if table is None:
+        import simplemma
+
+        return _Default(simplemma, lang)
+    factory = _TableFactory(lang, table)
+    try:
+        from letterkit.text import simplemma_parts
+
+        return simplemma_parts.strategy(lang, factory)
+    except Exception:  # a simplemma release that moved its modules: import it whole
+        return full_lemmatizer(lang, factory)
+
+
+def full_lemmatizer(lang: str, factory: _TableFactory):
+    """simplemma's own Lemmatizer over the word table (the package imported whole)."""
     import simplemma
     from simplemma.strategies import DefaultStrategy
 
-    table = _lemma_table(lang)
-    if table is None:
-        return _Default(simplemma, lang)
-
-    class Factory:
-        def get_dictionary(self, code: str):
-            if code != lang:
-                raise ValueError(f"no word table for {code}")
-            return _LemmaMapping(table)
-
     return simplemma.Lemmatizer(lemmatization_strategy=DefaultStrategy(
-        dictionary_factory=Factory()))
+        dictionary_factory=factory))
+
+
+class _TableFactory:
+    """simplemma's dictionary factory for one language, answered by its word table."""
+
+    def __init__(self, lang: str, table: WordTable):
+        self.lang = lang
+        self.table = table
+
+    def get_dictionary(self, code: str):
+        if code != self.lang:
+            raise ValueError(f"no word table for {code}")
+        return _LemmaMapping(self.table)
 
 
 class _Default:
