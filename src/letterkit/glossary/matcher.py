@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 
 from letterkit.glossary.model import Glossary
 from letterkit.text import analyze
@@ -117,12 +116,19 @@ class Matcher:
 
     # -- word level -------------------------------------------------------------------------
 
-    def __getstate__(self) -> dict:  # the compiled cache keeps the index, not the memo
-        return {k: v for k, v in self.__dict__.items() if k != "_starting"}
+    def __getstate__(self) -> dict:  # the compiled cache keeps the index, not the memos
+        return {k: v for k, v in self.__dict__.items() if k not in ("_starting", "_sv")}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         self._starting = {}
+
+    @property
+    def _sv_affixes(self) -> _SvAffixes:
+        found = self.__dict__.get("_sv")
+        if found is None:
+            found = self.__dict__["_sv"] = _SvAffixes(self.sv_vocabulary)
+        return found
 
     def _remember(self, word: TermKeys) -> tuple[TermKeys, tuple[TermForm, ...]]:
         candidates = {id(f): f for key in self._keys(word) for f in self.index.get(key, ())}
@@ -135,7 +141,7 @@ class Matcher:
     def word_parts(self, word: TermKeys) -> tuple[tuple[str, ...], ...]:
         if self.lang != "sv":
             return word.parts
-        return _sv_parts(word.lemmas, frozenset(self.sv_vocabulary)) or word.parts
+        return self._sv_affixes.parts(word.lemmas) or word.parts
 
     def _keys(self, word: TermKeys) -> set[str]:
         keys = set(word.lemmas)
@@ -198,20 +204,39 @@ def _contains(seq: tuple[str, ...], sub: tuple[str, ...]) -> bool:
     return any(seq[i:i + n] == sub for i in range(len(seq) - n + 1))
 
 
-@lru_cache(maxsize=20000)
-def _sv_parts(lemmas: frozenset[str], vocabulary: frozenset[str]) -> tuple[tuple[str, ...], ...]:
-    out = set()
-    for lemma in lemmas:
-        for term in vocabulary:
-            if lemma == term or len(lemma) < len(term) + MIN_SV_REST:
-                continue
-            if lemma.startswith(term):
-                rest = lemma[len(term):]
-                out.add((term, rest[1:] if rest.startswith("s") and len(rest) > MIN_SV_REST
-                         else rest))
-            if lemma.endswith(term):
-                out.add((lemma[: -len(term)], term))
-    return tuple(sorted(out))
+class _SvAffixes:
+    """Swedish compounds that begin or end with a term ("uppehållstillstånd" in
+    "uppehållstillståndskort"): the term base's words indexed by their first and last
+    letters, so that a word is compared with the few terms that can fit, not with all."""
+
+    def __init__(self, vocabulary: set[str]):
+        self.by_start: dict[str, list[str]] = defaultdict(list)
+        self.by_end: dict[str, list[str]] = defaultdict(list)
+        for term in vocabulary:  # every term has at least MIN_SV_PART letters
+            self.by_start[term[:MIN_SV_PART]].append(term)
+            self.by_end[term[-MIN_SV_PART:]].append(term)
+        self.memo: dict[frozenset[str], tuple[tuple[str, ...], ...]] = {}
+
+    def parts(self, lemmas: frozenset[str]) -> tuple[tuple[str, ...], ...]:
+        hit = self.memo.get(lemmas)
+        if hit is None:
+            if len(self.memo) > 50_000:
+                self.memo.clear()
+            hit = self.memo[lemmas] = self._parts(lemmas)
+        return hit
+
+    def _parts(self, lemmas: frozenset[str]) -> tuple[tuple[str, ...], ...]:
+        out = set()
+        for lemma in lemmas:
+            for term in self.by_start.get(lemma[:MIN_SV_PART], ()):
+                if lemma.startswith(term) and len(lemma) >= len(term) + MIN_SV_REST:
+                    rest = lemma[len(term):]
+                    out.add((term, rest[1:] if rest.startswith("s") and len(rest) > MIN_SV_REST
+                             else rest))
+            for term in self.by_end.get(lemma[-MIN_SV_PART:], ()):
+                if lemma.endswith(term) and len(lemma) >= len(term) + MIN_SV_REST:
+                    out.add((lemma[: -len(term)], term))
+        return tuple(sorted(out))
 
 
 def _resolve(hits: list[TermHit]) -> list[TermHit]:
