@@ -269,3 +269,21 @@ def test_english_passives_are_marked_as_checking_every_word_marks_them():
             assert w.passive == expected, (w, sentence.text)
             marked += bool(expected)
     assert marked > 3
+
+
+def test_the_worker_module_imports_no_rule_kinds():
+    """``letterkit lint`` decides whether to read the spelling dictionary ahead (and starts
+    reading it) before the rule kinds and the language layer are imported: the package's
+    names are imported on first use."""
+    import subprocess
+    import sys
+
+    code = ("import sys, letterkit.lint.parallel\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('letterkit.lint.',"
+            " 'letterkit.text'))))\n"
+            "from letterkit.lint import lint_text, RuleSet\n"
+            "print(lint_text.__module__, RuleSet.__module__)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.splitlines()
+    assert out[0] == "['letterkit.lint.parallel']"
+    assert out[1] == "letterkit.lint.runner letterkit.lint.rules"

@@ -1,17 +1,40 @@
 """The plain-language linter: rule kinds in the engine, rule packs as data in ``linting/``.
 
     from letterkit.lint import load_rules, lint_letter, lint_rendered, lint_text
+
+The names are imported on first use, so that a light submodule (``letterkit.lint.parallel``)
+can be imported without the rule kinds and the language layer.
 """
 
-from letterkit.lint.rules import RuleSet, load_rules
-from letterkit.lint.runner import (
-    LintHit,
-    lint_catalog,
-    lint_letter,
-    lint_rendered,
-    lint_text,
-    sort_findings,
-)
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from letterkit.lint.rules import RuleSet, load_rules
+    from letterkit.lint.runner import (
+        LintHit,
+        lint_catalog,
+        lint_letter,
+        lint_rendered,
+        lint_text,
+        sort_findings,
+    )
+
+_FROM = {"RuleSet": "rules", "load_rules": "rules", "LintHit": "runner",
+         "lint_catalog": "runner", "lint_letter": "runner", "lint_rendered": "runner",
+         "lint_text": "runner", "sort_findings": "runner"}
 
 __all__ = ["LintHit", "RuleSet", "lint_catalog", "lint_letter", "lint_rendered",
            "lint_text", "load_rules", "sort_findings"]
+
+
+def __getattr__(name: str):
+    module = _FROM.get(name)
+    if module is None:
+        raise AttributeError(f"module 'letterkit.lint' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"letterkit.lint.{module}"), name)
+    globals()[name] = value
+    return value
