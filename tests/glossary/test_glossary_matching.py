@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from letterkit.glossary import find_terms
+from letterkit.glossary import find_terms, load_glossary
 from letterkit.text import analyze
 from letterkit.text.finnish import available
 
@@ -125,3 +125,34 @@ def test_sentences_and_words_have_offsets():
         "Hei.", "Tämä on testi!", "Kohta yksi"]
     for word in doc.words:
         assert doc.text[word.start:word.end] == word.text
+
+
+class TestWordsThatAreNotTheConcept:
+    """A letter's closing "we look forward to hearing from you" is not about a hearing."""
+
+    def test_a_not_in_phrase_cancels_the_concept_inside_it(self, glossary):
+        assert "hearing" not in concepts("We look forward to hearing from you.", "en", glossary)
+        assert "hearing" not in concepts("Thank you. We hope hearing about it helps.", "en",
+                                         glossary)
+        assert "hearing" in concepts("You are invited to a hearing.", "en", glossary)
+        # only inside the phrase: the same sentence's real hearing is still found
+        assert found("Before the hearing, we look forward to hearing from you.", "en",
+                     glossary) == {("hearing", "hearing")}
+
+    def test_a_swedish_participle_noun_does_not_match_its_verb(self, glossary):
+        assert "hearing" not in concepts("Vi ser fram emot att höra av dig.", "sv", glossary)
+        assert "hearing" not in concepts("Vi vill höra din åsikt.", "sv", glossary)
+        assert "hearing" in concepts("Du kallas till hörande.", "sv", glossary)
+        assert "hearing" in concepts("Vid hörandet får du berätta.", "sv", glossary)
+
+    def test_not_in_is_read_and_checked(self, glossary_copy):
+        from letterkit.errors import LetterkitError
+
+        path = glossary_copy / "hearing.yaml"
+        text = path.read_text(encoding="utf-8")
+        assert "not_in: [hearing from, hearing about]" in text
+        path.write_text(text.replace("not_in: [hearing from, hearing about]", "not_in: 5"),
+                        encoding="utf-8")
+        with pytest.raises(LetterkitError) as error:
+            load_glossary(glossary_copy)
+        assert "hearing.yaml" in str(error.value) and "not_in" in str(error.value)

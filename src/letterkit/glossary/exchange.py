@@ -12,6 +12,7 @@ TBX mapping (one entry per concept; TBX v3 names first, TBX 2008 names in bracke
     langSec/note                               notes
     langSec/note "letterkit:requires_explanation: true|false"
     langSec/note "letterkit:flag: <sentence>"  an example that must be flagged
+    langSec/note "letterkit:not_in: <phrase>"  a phrase in which the words are not the concept
     termSec [tig]/term                         the term
     termSec/termNote[@type=partOfSpeech]       noun (default) | verb | adjective | adverb
                                                | properNoun | other
@@ -34,7 +35,7 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,7 @@ STATUS_TBX = {
 TBX_STATUS = {v: k for k, v in STATUS_TBX.items()}
 NOTE_REQUIRES = "letterkit:requires_explanation: "
 NOTE_FLAG = "letterkit:flag: "
+NOTE_NOT_IN = "letterkit:not_in: "
 MODELS = (
     'href="https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/'
     'TBXcoreStructV03_TBX-Basic_integrated.rng" type="application/xml" '
@@ -72,7 +74,7 @@ MODELS = (
 )
 CSV_COLUMNS = ("concept_id", "domain", "lang", "term", "status", "reason", "explanation",
                "requires_explanation", "notes", "source", "examples_flag", "examples_pass",
-               "gender", "number", "part_of_speech")
+               "gender", "number", "part_of_speech", "not_in")
 # TBX grammaticalGender values for the Swedish genders (common gender has no own TBX value).
 GENDER_TBX = {"ett": "neuter", "en": "other"}
 TBX_GENDER = {v: k for k, v in GENDER_TBX.items()}
@@ -193,6 +195,8 @@ def _body(glossary: Glossary, body: ET.Element, d: Dialect) -> None:
                 _sub(lang_el, d.q("note"), entry.notes)
             _sub(lang_el, d.q("note"),
                  NOTE_REQUIRES + ("true" if entry.requires_explanation else "false"))
+            for phrase in entry.not_in:
+                _sub(lang_el, d.q("note"), NOTE_NOT_IN + phrase)
             examples = concept.examples.get(lang)
             if examples:
                 for sentence in examples.flag:
@@ -302,7 +306,7 @@ def import_tbx(text: str, origin: str = "<tbx>") -> Glossary:
         examples: dict[str, Examples] = {}
         for lang_el in entry_el.findall(d.q(d.lang)):
             lang = lang_el.get(XML_LANG, "")
-            explanation, notes, requires, flags = "", "", False, []
+            explanation, notes, requires, flags, not_in = "", "", False, [], []
             for child in lang_el:
                 if child.tag == d.q("descrip") and child.get("type") == "definition":
                     explanation = _text(child)
@@ -312,6 +316,8 @@ def import_tbx(text: str, origin: str = "<tbx>") -> Glossary:
                         requires = value[len(NOTE_REQUIRES):].strip() == "true"
                     elif value.startswith(NOTE_FLAG):
                         flags.append(value[len(NOTE_FLAG):])
+                    elif value.startswith(NOTE_NOT_IN):
+                        not_in.append(value[len(NOTE_NOT_IN):])
                     else:
                         notes = f"{notes} {value}".strip()
             preferred, admitted, deprecated, passing = "", [], [], []
@@ -341,7 +347,8 @@ def import_tbx(text: str, origin: str = "<tbx>") -> Glossary:
                     admitted.append(term)
             languages[lang] = LanguageEntry(preferred, tuple(admitted), tuple(deprecated),
                                             explanation, requires, notes, gender, number,
-                                            part_of_speech=part_of_speech)
+                                            part_of_speech=part_of_speech,
+                                            not_in=tuple(not_in))
             if flags or passing:
                 examples[lang] = Examples(tuple(flags), tuple(passing))
         concepts.append(Concept(cid, domain, languages, tuple(sources), examples))
@@ -372,6 +379,7 @@ def export_csv(glossary: Glossary) -> str:
                     json.dumps(list(examples.passing), ensure_ascii=False) if first else "",
                     entry.gender if first else "", entry.number if first else "",
                     entry.part_of_speech,
+                    json.dumps(list(entry.not_in), ensure_ascii=False) if first else "",
                 ])
     return out.getvalue()
 
@@ -415,9 +423,12 @@ def import_csv(text: str, origin: str = "<csv>") -> Glossary:
             try:
                 flag = json.loads(pref_row.get("examples_flag") or "[]")
                 passing = json.loads(pref_row.get("examples_pass") or "[]")
+                not_in = json.loads(pref_row.get("not_in") or "[]")
             except ValueError:
-                raise LetterkitError(f"concept {cid!r}: examples columns must be JSON lists",
-                                     Location(origin)) from None
+                raise LetterkitError(f"concept {cid!r}: the examples and not_in columns must "
+                                     "be JSON lists", Location(origin)) from None
+            if not_in:
+                languages[lang] = replace(languages[lang], not_in=tuple(not_in))
             if flag or passing:
                 examples[lang] = Examples(tuple(flag), tuple(passing))
         concepts.append(Concept(cid, first.get("domain", ""), languages, sources, examples))

@@ -238,7 +238,8 @@ def _read_language(reader: Fields, lang: str) -> LanguageEntry | None:
         else:
             seen[key] = status
     return LanguageEntry(preferred, admitted, tuple(deprecated), explanation, requires, notes,
-                         gender, number, part_of_speech=part_of_speech)
+                         gender, number, part_of_speech=part_of_speech,
+                         not_in=tuple(texts(reader, "not_in")))
 
 
 def _read_examples(reader: Fields) -> dict[str, Examples]:

@@ -28,6 +28,7 @@ from letterkit.text.termwords import TermKeys, words_keys
 
 MIN_SV_PART = 5
 MIN_SV_REST = 3
+NOT_IN = "not_in"  # the status of a phrase in which a concept's words are not the concept
 
 
 @dataclass(frozen=True)
@@ -103,16 +104,27 @@ class Matcher:
                 patterns = term_patterns(term, lang)
                 if not patterns:
                     continue
+                if entry.part_of_speech == "noun":
+                    patterns = _noun_only(patterns, term, lang)
                 form = TermForm(concept.id, lang, term, status, reason, patterns)
                 self.forms.append(form)
+                self._index(form)
                 first = form.patterns[0]
-                keys = set(first.lemmas) | {alt[0] for alt in first.parts}
-                for key in keys:
-                    self.index[key].append(form)
                 if lang == "sv" and len(form.patterns) == 1:
                     self.sv_vocabulary |= {
                         lemma for lemma in first.lemmas if len(lemma) >= MIN_SV_PART
                     }
+            # Phrases in which the words are not the concept ("hearing from you"): found like
+            # terms, they only cancel the concept's hits inside them (not in self.forms).
+            for phrase in entry.not_in:
+                patterns = term_patterns(phrase, lang)
+                if patterns:
+                    self._index(TermForm(concept.id, lang, phrase, NOT_IN, "", patterns))
+
+    def _index(self, form: TermForm) -> None:
+        first = form.patterns[0]
+        for key in set(first.lemmas) | {alt[0] for alt in first.parts}:
+            self.index[key].append(form)
 
     # -- word level -------------------------------------------------------------------------
 
@@ -196,7 +208,30 @@ class Matcher:
                 start, end = words[i][0], words[i + n - 1][1]
                 hits.append(TermHit(form.concept_id, form.lang, form.term, form.status,
                                     form.reason, start, end, doc.text[start:end], partial))
-        return _resolve(hits)
+        return _resolve(_without_not_in(hits))
+
+
+def _without_not_in(hits: list[TermHit]) -> list[TermHit]:
+    """The hits that lie in no ``not_in`` phrase of their concept, phrases left out."""
+    cancel = [h for h in hits if h.status == NOT_IN]
+    if not cancel:
+        return hits
+    return [h for h in hits if h.status != NOT_IN and not any(
+        c.concept_id == h.concept_id and c.start <= h.start and h.end <= c.end for c in cancel)]
+
+
+def _noun_only(patterns: tuple[Pattern, ...], term: str, lang: str) -> tuple[Pattern, ...]:
+    """A Swedish noun in -ande/-ende is lemmatised to its verb as well ("hörande" to
+    "höra"): as a term it must not match the verb ("vi ser fram emot att höra av dig")."""
+    last = patterns[-1]
+    word = term.split()[-1].lower() if term.split() else ""
+    if lang != "sv" or not word.endswith(("ande", "ende")):
+        return patterns
+    verbs = {lemma for lemma in last.lemmas
+             if lemma != word and word in (lemma + "nde", lemma + "ende")}
+    if not verbs or not last.lemmas - verbs:
+        return patterns
+    return (*patterns[:-1], Pattern(last.lemmas - verbs, last.parts))
 
 
 def _contains(seq: tuple[str, ...], sub: tuple[str, ...]) -> bool:

@@ -48,6 +48,8 @@ LANGUAGE_FIELDS = {
     "number": "singular or plural: the number the preferred term is used in, where it matters "
               "(biometric identifiers, family ties)",
     "part_of_speech": "the terms' part of speech when not a noun: " + ", ".join(PARTS_OF_SPEECH),
+    "not_in": "phrases in which the words do not mean this concept (a list, e.g. 'hearing "
+              "from' for a hearing): a term found inside one is not reported",
 }
 DEPRECATED_FIELDS = {"term": "the term to avoid", "reason": "why it is avoided"}
 SOURCE_FIELDS = {"url": "the page that was checked", "checked": "what was checked there"}
@@ -75,6 +77,7 @@ class LanguageEntry:
     gender: str = ""  # sv: "en" or "ett"; "" when not given
     number: str = ""  # "singular" or "plural"; "" when not given
     part_of_speech: str = "noun"
+    not_in: tuple[str, ...] = ()
 
     def forms(self) -> list[tuple[str, str, str]]:
         """Return every term as ``(term, status, reason)``, preferred first."""
@@ -99,6 +102,8 @@ class LanguageEntry:
             data["number"] = self.number
         if self.part_of_speech != "noun":
             data["part_of_speech"] = self.part_of_speech
+        if self.not_in:
+            data["not_in"] = list(self.not_in)
         return data
 
 
