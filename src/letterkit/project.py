@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from letterkit.compiled import Compiled, stamp_files, user_cache_dir
-from letterkit.errors import LetterkitError, Location, Problem
+from letterkit.errors import LetterkitError, Location, Problem, ProblemsError
 from letterkit.packs import BUILTIN_GLOSSARY, BUILTIN_NAME, BUILTIN_RULES
 from letterkit.roots import DEFAULTS, find_root
 from letterkit.yamlio import Located
@@ -234,12 +234,17 @@ class Project:
 
     @property
     def kinds(self) -> dict[str, Any]:
-        kinds = self.config.data.get("kinds", {}) or {}
-        if not isinstance(kinds, dict):
-            raise LetterkitError(
-                "'kinds' must map each letter kind to its settings", self.config.location("kinds")
-            )
-        return kinds
+        """The letter kinds of ``config.yaml``; raises ProblemsError listing every problem of
+        them (checked once per loaded config)."""
+        config = self.config
+        if getattr(self, "_kinds_checked", None) is not config:
+            from letterkit.letter_kinds import kind_problems
+
+            problems = kind_problems(config)
+            if problems:
+                raise ProblemsError(problems)
+            self._kinds_checked = config
+        return config.data.get("kinds", {}) or {}
 
 
 def project_of(letter: Any) -> Project:
