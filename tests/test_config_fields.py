@@ -110,3 +110,18 @@ def test_lint_lists_every_audience_problem_and_exits_2(run_cli, catalog_dir):
     assert result.exit_code == 2 and "Traceback" not in result.err
     lines = [line for line in result.err.splitlines() if "config.yaml:" in line]
     _assert_reported(lines, AUDIENCES_EXPECTED)
+
+
+def test_the_top_level_of_config_yaml_lists_every_problem(run_cli, catalog_dir):
+    config = catalog_dir.parent / "linting" / "config.yaml"
+    text = config.read_text(encoding="utf-8").replace("\nenable: []\n", "\n")
+    config.write_text("colour: blue\nenable: STY002\n" + text + "readability_targets: {}\n",
+                      encoding="utf-8")
+    last = len(config.read_text(encoding="utf-8").splitlines())
+    result = run_cli("check", cwd=catalog_dir.parent)
+    assert result.exit_code == 2 and "Traceback" not in result.err
+    _assert_reported(result.err.splitlines(), [
+        (1, "unknown field 'colour' in config.yaml"),
+        (2, "enable must be a list of texts: the codes of opt-in rules"),
+        (last, "unknown field 'readability_targets' in config.yaml"),
+    ])

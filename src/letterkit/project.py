@@ -278,7 +278,30 @@ def _read_config(path: Path) -> Located:
         located.data = {}
     if not isinstance(located.data, dict):
         raise LetterkitError("expected a mapping of settings", located.location())
+    problems = config_problems(located)
+    if problems:
+        raise ProblemsError(problems)
     return located
+
+
+CONFIG_FIELDS = ("kinds", "audiences", "scaffold", "readability", "enable", "rules")
+
+
+def config_problems(config: Located) -> list[Problem]:
+    """The problems of ``config.yaml``'s top level, all at once (``kinds`` and ``audiences``
+    are checked in full where they are used: :mod:`letterkit.letter_kinds`,
+    :mod:`letterkit.lint.audiences`)."""
+    from letterkit.yamlio import Fields
+
+    fields = Fields(config)
+    fields.unknown(CONFIG_FIELDS, "in config.yaml")
+    fields.text_list("enable", hint=": the codes of opt-in rules to run, e.g. [STY002]")
+    for key, what in (("rules", "rule codes to their settings, e.g. {STR004: {require: "
+                                "[phone-number]}}"),
+                      ("readability", "targets and pulling_up"),
+                      ("scaffold", "letterhead, footer and variables")):
+        fields.mapping(key, f"'{key}' must be a mapping of {what}")
+    return fields.problems
 
 
 def _warmth(value: Any) -> int:
