@@ -417,6 +417,10 @@ def run_batch(letter: Letter, lang: str, records: Iterator[Record], fmt: str, ou
     if lang not in letter.languages:
         raise LetterkitError(f"{letter.id} has no {lang!r} version; languages: "
                              f"{', '.join(letter.languages)}", letter.location("languages"))
+    if fmt in ("docx", "pdf", "print"):
+        from letterkit.render.model import load_layout
+
+        load_layout(letter.path.parent, lang)  # a broken layout: all its problems, once
     try:
         out.mkdir(parents=True, exist_ok=True)
         probe = out / ".letterkit-write-test"

@@ -36,10 +36,20 @@ def check_catalog(path: Path, kinds: dict[str, Any] | None = None, project: Any 
     a sample holds something that looks like personal data."""
     catalog = load_catalog(path, kinds, project)
     result = CheckResult(catalog, list(catalog.problems))
+    result.problems.extend(_layout_problems(catalog))
     for letter in catalog.letters.values():
         result.renders += check_letter(letter, result.problems, allowed)
     result.problems.sort(key=lambda p: (p.location.path, p.location.line, p.location.col))
     return result
+
+
+def _layout_problems(catalog: Catalog) -> list[Problem]:
+    """The print layout's problems, in the languages the letters are written in: no .docx
+    or PDF can be made from a broken one (reported as unreadable, exit 2)."""
+    from letterkit.render.layout import layout_problems
+
+    langs = sorted({lang for letter in catalog.letters.values() for lang in letter.languages})
+    return layout_problems(catalog.root, langs)
 
 
 def check_letter(letter: Letter, problems: list[Problem],

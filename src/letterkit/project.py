@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from letterkit.compiled import Compiled, stamp_files, user_cache_dir
-from letterkit.errors import LetterkitError, Location, Problem
+from letterkit.errors import LetterkitError, Location, Problem, ProblemsError
 from letterkit.packs import BUILTIN_GLOSSARY, BUILTIN_NAME, BUILTIN_RULES
 from letterkit.roots import DEFAULTS, find_root
 from letterkit.yamlio import Located
@@ -234,12 +234,17 @@ class Project:
 
     @property
     def kinds(self) -> dict[str, Any]:
-        kinds = self.config.data.get("kinds", {}) or {}
-        if not isinstance(kinds, dict):
-            raise LetterkitError(
-                "'kinds' must map each letter kind to its settings", self.config.location("kinds")
-            )
-        return kinds
+        """The letter kinds of ``config.yaml``; raises ProblemsError listing every problem of
+        them (checked once per loaded config)."""
+        config = self.config
+        if getattr(self, "_kinds_checked", None) is not config:
+            from letterkit.letter_kinds import kind_problems
+
+            problems = kind_problems(config)
+            if problems:
+                raise ProblemsError(problems)
+            self._kinds_checked = config
+        return config.data.get("kinds", {}) or {}
 
 
 def project_of(letter: Any) -> Project:
@@ -273,7 +278,30 @@ def _read_config(path: Path) -> Located:
         located.data = {}
     if not isinstance(located.data, dict):
         raise LetterkitError("expected a mapping of settings", located.location())
+    problems = config_problems(located)
+    if problems:
+        raise ProblemsError(problems)
     return located
+
+
+CONFIG_FIELDS = ("kinds", "audiences", "scaffold", "readability", "enable", "rules")
+
+
+def config_problems(config: Located) -> list[Problem]:
+    """The problems of ``config.yaml``'s top level, all at once (``kinds`` and ``audiences``
+    are checked in full where they are used: :mod:`letterkit.letter_kinds`,
+    :mod:`letterkit.lint.audiences`)."""
+    from letterkit.yamlio import Fields
+
+    fields = Fields(config)
+    fields.unknown(CONFIG_FIELDS, "in config.yaml")
+    fields.text_list("enable", hint=": the codes of opt-in rules to run, e.g. [STY002]")
+    for key, what in (("rules", "rule codes to their settings, e.g. {STR004: {require: "
+                                "[phone-number]}}"),
+                      ("readability", "targets and pulling_up"),
+                      ("scaffold", "letterhead, footer and variables")):
+        fields.mapping(key, f"'{key}' must be a mapping of {what}")
+    return fields.problems
 
 
 def _warmth(value: Any) -> int:

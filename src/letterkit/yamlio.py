@@ -9,6 +9,7 @@ nodes and records ``(line, col)`` for each path of keys, e.g. ``("variables", "d
 from __future__ import annotations
 
 import errno
+import math
 import os
 import stat
 from dataclasses import dataclass, field
@@ -349,6 +350,16 @@ class Fields:
                 minimum is not None and value < minimum):
             low = f" from {minimum} up" if minimum is not None else ""
             self.add(f"{key} must be a whole number{low}, got {value!r}", key)
+            return default
+        return value
+
+    def number(self, key: Any, default: float, *, above: float | None = None) -> float:
+        """An integer or decimal number; with *above*, it must be greater than that."""
+        value = self.data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(
+                value) or (above is not None and not value > above):
+            more = f" above {above:g}" if above is not None else ""
+            self.add(f"{key} must be a number{more}, got {value!r}", key)
             return default
         return value
 

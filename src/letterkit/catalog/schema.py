@@ -101,7 +101,7 @@ def read_letter(folder: Path, problems: list[Problem],
         description=fields.text("description", required=False),
         variables=_variables(fields, located),
         sections=_sections(fields),
-        review=_review(fields),
+        review=read_review(fields),
         locations={str(key[0]): located.location(*key) for key in located.positions if key},
     )
     _check_templates(letter, located, problems)
@@ -235,7 +235,8 @@ def _sections(fields: Fields) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _review(fields: Fields) -> tuple[Review, ...]:
+def read_review(fields: Fields) -> tuple[Review, ...]:
+    """The ``review`` list of {date, by, status, note} of a letter or a shared file."""
     value = fields.sequence("review", "review must be a list of {date, by, status, note}")
     result = []
     for index, entry in enumerate(value):

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from letterkit.errors import LetterkitError
+from letterkit.errors import Problem, ProblemsError
+from letterkit.yamlio import Fields, Located
 
 if TYPE_CHECKING:
     from letterkit.project import Project
@@ -19,38 +20,55 @@ FIELDS = {"description": "who the audience is, in a few words",
           "rules": "rule overrides by code for this audience's letters, like kinds.<kind>.rules"}
 
 
+def audience_problems(config: Located) -> list[Problem]:
+    """Every problem of ``audiences`` in *config* (``linting/config.yaml``), at its line."""
+    problems: list[Problem] = []
+    fields = Fields(config, problems)
+    audiences = fields.mapping("audiences", "'audiences' must map each audience (applicant, "
+                                            "counsel ...) to {description, address}")
+    for name, spec in audiences.items():
+        if not isinstance(spec, dict):
+            fields.add(f"audience {name!r} must be a mapping with: " + ", ".join(FIELDS),
+                       "audiences", name)
+            continue
+        audience = fields.sub("audiences", name)
+        audience.unknown(FIELDS, f"in audience {name!r}")
+        audience.text("description")
+        audience.mapping("rules", f"'rules' of audience {name!r} must map rule codes to "
+                                  "their settings, e.g. {ADR001: {severity: error}}")
+        address = audience.get("address")
+        if address is not None and (not isinstance(address, dict) or not all(
+                isinstance(v, str) and v.strip() for v in address.values())):
+            audience.add(f"'address' of audience {name!r} must map languages to a form, "
+                         "e.g. {fi: sinä, sv: du, en: you}", "address")
+    return problems
+
+
+def _checked(project: Project, config: Located) -> None:
+    """Raise every problem of ``audiences`` at once; checked once per loaded config."""
+    done = getattr(project, "_audiences_checked", None)
+    if done is not config:
+        problems = audience_problems(config)
+        if problems:
+            raise ProblemsError(problems)
+        project._audiences_checked = config
+
+
 def audience_settings(project: Project | None, audience: str | None, lang: str
                       ) -> dict[str, Any] | None:
     """``{"name", "address", "where"}`` for *audience* in *lang*, or None when the config
-    names no form for them. Raises LetterkitError (located) on a malformed ``audiences``."""
+    names no form for them. Raises ProblemsError (every problem, located) on a malformed
+    ``audiences``."""
     if project is None or not audience:
         return None
     config = project.config
-    audiences = config.data.get("audiences")
-    if audiences is None:
-        return None
-    if not isinstance(audiences, dict):
-        raise LetterkitError("'audiences' must map each audience (applicant, counsel ...) to "
-                             "{description, address}", config.location("audiences"))
-    spec = audiences.get(audience)
+    _checked(project, config)
+    spec = (config.data.get("audiences") or {}).get(audience)
     if spec is None:
         return None
-    if not isinstance(spec, dict):
-        raise LetterkitError(f"audience {audience!r} must be a mapping with: "
-                             + ", ".join(FIELDS), config.location("audiences", audience))
-    for key in spec:
-        if key not in FIELDS:
-            raise LetterkitError(f"unknown field {key!r} in audience {audience!r}; the fields "
-                                 "are: " + ", ".join(FIELDS),
-                                 config.location("audiences", audience, key))
     address = spec.get("address")
     if address is None:
         return None
-    if not isinstance(address, dict) or not all(
-            isinstance(v, str) and v.strip() for v in address.values()):
-        raise LetterkitError(f"'address' of audience {audience!r} must map languages to a "
-                             "form, e.g. {fi: sinä, sv: du, en: you}",
-                             config.location("audiences", audience, "address"))
     form = address.get(lang)
     if form is None:
         return None

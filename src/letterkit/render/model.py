@@ -1,8 +1,8 @@
 """The print model of a letter: the layout's fields plus the body as blocks.
 
 Built once from a :class:`RenderedLetter` (its Markdown, parsed with the shared parser, and
-the layout in ``letters/_shared/``); the print HTML, the .docx and the PDF are all written
-from it, so the three cannot drift apart.
+the layout in ``letters/_shared/``, see :mod:`letterkit.render.layout`); the print HTML, the
+.docx and the PDF are all written from it, so the three cannot drift apart.
 """
 
 from __future__ import annotations
@@ -12,13 +12,11 @@ import subprocess
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
 
-from letterkit.errors import LetterkitError, Location
 from letterkit.render import RenderedLetter, letters_root
+from letterkit.render.layout import Layout, load_layout
 from letterkit.render.markdown import parse
 from letterkit.templates.filters import make_filters
-from letterkit.yamlio import load_yaml
 
 LANGUAGE_TAGS = {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}
 
@@ -48,19 +46,6 @@ class Block:
         return "".join(run.text for run in self.runs)
 
 
-@dataclass(frozen=True)
-class Layout:
-    page: dict[str, float]
-    address_field: dict[str, float]
-    grid: dict[str, float]
-    font: str
-    logo: Path | None
-    slots: dict[str, Any]
-    sender: tuple[str, ...]
-    labels: dict[str, str]
-    footer: tuple[str, ...]
-
-
 @dataclass
 class PrintLetter:
     letter_id: str
@@ -77,31 +62,6 @@ class PrintLetter:
     @property
     def language_tag(self) -> str:
         return LANGUAGE_TAGS.get(self.lang, self.lang)
-
-
-@cache
-def load_layout(root: Path, lang: str) -> Layout:
-    """The layout of ``letters/_shared/layout.yaml`` with the language's part."""
-    shared = root / "_shared"
-    base = _mapping(shared / "layout.yaml")
-    own = _mapping(shared / lang / "layout.yaml")
-    logo = base.get("logo")
-    return Layout(
-        page=dict(base.get("page") or {}), address_field=dict(base.get("address_field") or {}),
-        grid=dict(base.get("grid") or {}),
-        font=str(base.get("font") or "Liberation Sans"),
-        logo=shared / logo if logo else None, slots=dict(base.get("slots") or {}),
-        sender=tuple(str(x) for x in own.get("sender") or ()),
-        labels={str(k): str(v) for k, v in (own.get("labels") or {}).items()},
-        footer=tuple(str(x) for x in own.get("footer") or ()),
-    )
-
-
-def _mapping(path: Path) -> dict:
-    data = load_yaml(path).data
-    if not isinstance(data, dict):
-        raise LetterkitError("expected a mapping of layout fields", Location(str(path)))
-    return data
 
 
 @cache
