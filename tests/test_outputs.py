@@ -124,9 +124,9 @@ def test_docx_paragraphs_are_the_print_model_in_order(letter, lang):
     document = docx.Document(io.BytesIO(to_docx(model)))
     texts = [p.text for p in document.paragraphs]
     blocks = [b for b in model.blocks if b.kind != "rule"]
-    assert texts == [*model.recipient, "", *(b.text for b in blocks)]
+    assert texts == [*model.recipient, *(b.text for b in blocks)]
     bold_model = [r.text for b in blocks for r in b.runs if r.bold]
-    bold_docx = [r.text for p in document.paragraphs[len(model.recipient) + 1:]
+    bold_docx = [r.text for p in document.paragraphs[len(model.recipient):]
                  for r in p.runs if r.bold]
     assert "".join(bold_docx) == "".join(bold_model).replace("\n", "")
 
@@ -182,11 +182,17 @@ def test_docx_page_number_has_its_own_column_and_later_pages_a_short_header(lett
     model = dataclasses.replace(print_model(render_letter(letter, "fi")), title=LONG_TITLE)
     section = docx.Document(io.BytesIO(to_docx(model))).sections[0]
     assert section.different_first_page_header_footer
-    first = section.first_page_header.tables[0].rows[0].cells
+    rows = section.first_page_header.tables[0].rows
+    first = rows[0].cells
     assert len(first) == 3
     assert first[0].paragraphs[0].text.startswith(model.layout.sender[0])
     assert first[1].paragraphs[0].text == LONG_TITLE  # wraps in its cell, all of it
-    assert model.date in first[1].paragraphs[1].text
+    assert len(first[1].paragraphs) == 1
+    # the date and the reference below, across the name's and the page number's columns
+    second = rows[1]._tr.tc_lst
+    assert second[0].vMerge == "continue" and second[1].grid_span == 2
+    assert model.date in rows[1].cells[1].paragraphs[0].text
+    assert model.reference in rows[1].cells[1].paragraphs[1].text
     page_xml = first[2]._tc.xml
     assert "PAGE" in page_xml and "NUMPAGES" in page_xml and LONG_TITLE not in page_xml
     later = section.header.tables[0].rows[0].cells
@@ -255,3 +261,71 @@ def test_pdf_user_agent_stylesheet_gives_the_same_pdf_as_weasyprints(letter):
     assert len(kinds) == 12 and any(run.href for b in models[-1].blocks for run in b.runs)
     for model in models:
         assert to_pdf(model) == to_pdf(model, html_class=full), (model.letter_id, model.lang)
+
+
+def test_docx_headings_and_text_in_the_letter_font_not_the_theme_font(letter):
+    """python-docx's template gives headings a theme font (w:asciiTheme, which wins over
+    w:ascii): LibreOffice showed them in another font than the PDF."""
+    model = print_model(render_letter(letter, "fi"))
+    document = docx.Document(io.BytesIO(to_docx(model)))
+    font = model.layout.font
+    elements = [document.styles[name].element for name in STYLE_NAMES]
+    elements.append(document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")))
+    for element in elements:
+        fonts = element.find(qn("w:rPr")).find(qn("w:rFonts"))
+        assert not [key for key in fonts.attrib if key.endswith("Theme") or "theme" in key]
+        assert {fonts.get(qn(f"w:{s}")) for s in ("ascii", "hAnsi", "eastAsia", "cs")} == {font}
+
+
+def test_docx_spacing_and_sizes_follow_the_print_css(letter):
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.shared import Mm, Pt
+
+    document = docx.Document(io.BytesIO(to_docx(print_model(render_letter(letter, "fi")))))
+    styles = document.styles
+    normal = styles["Normal"].paragraph_format
+    assert normal.line_spacing_rule == WD_LINE_SPACING.AT_LEAST
+    assert abs(normal.line_spacing - Pt(11 * 1.35)) < Pt(0.1)
+    assert abs(normal.space_after - Mm(3)) < Mm(0.1)
+    heading = styles["Heading 1"].paragraph_format
+    assert abs(heading.space_before - Mm(8)) < Mm(0.1)
+    assert abs(heading.space_after - Mm(4)) < Mm(0.1)
+    assert styles["Header"].font.size == Pt(10) and styles["Footer"].font.size == Pt(8.5)
+
+
+def test_docx_address_is_framed_in_the_window_position(letter):
+    """The address lines sit in a frame placed on the page at the layout's address field,
+    wherever the header ends; the body starts below the field."""
+    from docx.shared import Mm
+
+    model = print_model(render_letter(letter, "fi"))
+    field = model.layout.address_field
+    document = docx.Document(io.BytesIO(to_docx(model)))
+    address = document.paragraphs[:len(model.recipient)]
+    assert [p.text for p in address] == model.recipient
+    for paragraph in address:
+        frame = paragraph._p.pPr.find(qn("w:framePr"))
+        assert frame.get(qn("w:vAnchor")) == "page" and frame.get(qn("w:hAnchor")) == "page"
+        assert frame.get(qn("w:wrap")) == "notBeside" and frame.get(qn("w:hRule")) == "exact"
+        for key, mm in (("x", field["left_mm"]), ("y", field["top_mm"]),
+                        ("w", field["width_mm"]), ("h", field["height_mm"])):
+            assert abs(int(frame.get(qn(f"w:{key}"))) - Mm(mm).twips) <= 1, key
+    assert document.paragraphs[len(model.recipient)]._p.pPr.find(qn("w:framePr")) is None
+
+
+def test_docx_footer_rule_on_the_first_page_only(letter):
+    section = docx.Document(io.BytesIO(to_docx(print_model(render_letter(letter, "fi"))))
+                            ).sections[0]
+    assert section.first_page_footer.paragraphs[0]._p.pPr.find(qn("w:pBdr")) is not None
+    assert section.footer.paragraphs[0]._p.pPr.find(qn("w:pBdr")) is None
+    assert docx.Document().styles["Footer"].element.find(".//" + qn("w:pBdr")) is None
+
+
+def test_docx_paragraph_before_a_list_stays_with_it(letter):
+    model = print_model(render_letter(letter, "fi"))
+    document = docx.Document(io.BytesIO(to_docx(model)))
+    paragraphs = document.paragraphs
+    for index, paragraph in enumerate(paragraphs[:-1]):
+        if (paragraphs[index + 1].style.name.startswith("List")
+                and not paragraph.style.name.startswith("List")):
+            assert paragraph.paragraph_format.keep_with_next, paragraph.text

@@ -84,8 +84,14 @@ def render_letter(letter: Letter, lang: str, sample: str | Sample | Mapping[str,
             output = template.render(values)
     except Exception as exc:  # noqa: BLE001 - every Jinja failure becomes one clear line
         raise template_error(exc, letter, lang, sample_name) from None
-    markdown, source_map = strip_marks(output, env.mark_registry)
-    markdown = _escape_block_starts_from_values(markdown, source_map)
+    if preview:
+        markdown, source_map = strip_marks(output, env.mark_registry)
+        markdown = _escape_block_starts_from_values(markdown, source_map)
+    else:
+        from letterkit.render.shapes import strip_and_plan
+
+        markdown, source_map = strip_and_plan(output, env.mark_registry,
+                                              _escape_block_starts_from_values)
     return RenderedLetter(letter, lang, sample_name, markdown, source_map, preview, values)
 
 

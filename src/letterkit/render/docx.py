@@ -52,6 +52,35 @@ def _lang(element, tag: str) -> None:  # noqa: ANN001 - an lxml element of pytho
     lang.set(qn("w:val"), tag)
 
 
+# The first page's footer: a 0.5 pt grey rule 2 mm above it (the PDF's footer rule)
+FOOTER_RULE = ('<w:pBdr><w:top w:val="single" w:sz="4" w:space="6" w:color="555555"/>'
+               "</w:pBdr>")
+LINE_HEIGHT = 1.35  # the print page CSS's line-height
+# Space before and after headings in mm, as the print page CSS has them (h1, h2).
+HEADING_SPACING_MM = {"Heading 1": (8, 4), "Heading 2": (5, 2)}
+
+
+def _font_only(element, font: str) -> None:  # noqa: ANN001 - an lxml element of python-docx
+    """Set every script's font to *font* and drop the theme fonts of python-docx's template:
+    a theme font (``w:asciiTheme``) wins over ``w:ascii``, so headings came out in Calibri
+    Light, or whatever LibreOffice puts in its place, instead of the letter's font."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rpr = element.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        element.append(rpr)
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+    for script in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(script), font)
+
+
 @dataclass(frozen=True)
 class Grid:
     """The SFS 2487 text grid in millimetres from the left margin."""
@@ -79,6 +108,7 @@ def _base(tag: str, font: str, margins: tuple[float, float, float, float], grid:
     """A document with styles, page, header and footer set up, once per language."""
     from docx import Document
     from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_LINE_SPACING
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt, RGBColor
 
@@ -88,22 +118,38 @@ def _base(tag: str, font: str, margins: tuple[float, float, float, float], grid:
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = styles["Normal"]
         style.paragraph_format.space_after = Pt(0)
-    styles["Normal"].font.name = font
-    styles["Normal"].font.size = Pt(11)
+    normal = styles["Normal"]
+    normal.font.name = font
+    normal.font.size = Pt(11)
     # SFS 2487: headings at the left margin, the body text on the grid's body tab stop.
-    styles["Normal"].paragraph_format.left_indent = Mm(grid.body_mm)
+    normal.paragraph_format.left_indent = Mm(grid.body_mm)
+    # As the PDF (print page CSS): 3 mm after a paragraph, lines 1.35 font sizes apart
+    # (CSS line-height; Word's "multiple" would multiply the font's own line height).
+    normal.paragraph_format.space_after = Mm(3)
     for name in STYLE_NAMES:
         style = styles[name]
         if name.startswith("Heading"):
             style.font.name = font
             style.font.color.rgb = RGBColor(0, 0, 0)
             style.font.size = Pt({"Heading 1": 14, "Heading 2": 12}.get(name, 11))
+            before, after = HEADING_SPACING_MM.get(name, (4, 1))
+            style.paragraph_format.space_before = Mm(before)
+            style.paragraph_format.space_after = Mm(after)
         if name.startswith("Heading") or name in ("Letter Address", "Letter Reference",
                                                    "Header", "Footer"):
             style.paragraph_format.left_indent = Mm(0)
         _lang(style.element, tag)
+        _font_only(style.element, font)
+    styles["Header"].font.size = Pt(10)
+    styles["Footer"].font.size = Pt(8.5)
+    for name in STYLE_NAMES:
+        style = styles[name]
+        size = style.font.size or normal.font.size
+        style.paragraph_format.line_spacing = Pt(round(size.pt * LINE_HEIGHT, 2))
+        style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
     defaults = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
     _lang(defaults, tag)
+    _font_only(defaults, font)
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     left, right, top, bottom = margins
@@ -242,14 +288,15 @@ def _field(code: str) -> str:
             '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
 
 
-PAGE_MM = 16  # the page number's own column: "12 (12)" in 10 pt fits
+PAGE_MM = 13  # the page number's own column: "12 (12)" in 10 pt fits
 
 
 def _header(model: PrintLetter, package: _Package, grid: Grid, first: bool = True) -> str:
-    """A borderless table: the sender; from the grid's header tab stop on the document name,
-    date and reference; and the page "1 (2)" in a column of its own at the right, so that a
-    long document name wraps in its column and never pushes the page number down. Later
-    pages (``first=False``) have the document name and the page only."""
+    """A borderless table, as the PDF's header: the sender; from the grid's header tab stop
+    on the document name with the page "1 (2)" in a column of its own at its right (a long
+    name wraps in its column and never pushes the page number down), and below them the
+    date and the reference across both columns (so they do not wrap in the name's narrow
+    column). Later pages (``first=False``) have the document name and the page only."""
     page = model.layout.page
     width = 210 - page.get("margin_left_mm", 20) - page.get("margin_right_mm", 20)
     left, number = _twips(grid.header_mm), _twips(PAGE_MM)
@@ -258,34 +305,36 @@ def _header(model: PrintLetter, package: _Package, grid: Grid, first: bool = Tru
     sender = "<w:r>" + "<w:br/>".join(f'<w:t xml:space="preserve">{_text(line)}</w:t>'
                                       for line in model.layout.sender) + "</w:r>"
     page_number = _field("PAGE") + _run(" (") + _field("NUMPAGES") + _run(")")
-    lines = [f"{labels.get('date', '')} {model.date}".strip(),
-             f"{labels.get('reference', '')} {model.reference}".strip()] if first else []
-    if not first:
-        sender = ""
-    cell = ('<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{}"/></w:tcPr>{}</w:tc>').format
+
+    def cell(twips: int, content: str, extra: str = "") -> str:
+        return f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{twips}"/>{extra}</w:tcPr>{content}</w:tc>'
+
+    rows = ("<w:tr>"
+            + cell(left, _paragraph("Header", sender if first else ""),
+                   '<w:vMerge w:val="restart"/>' if first else "")
+            + cell(middle, _paragraph("Header", _run(model.title, bold=True)))
+            + cell(number, _paragraph("Header", page_number, '<w:jc w:val="right"/>'))
+            + "</w:tr>")
+    if first:
+        lines = [f"{labels.get('date', '')} {model.date}".strip(),
+                 f"{labels.get('reference', '')} {model.reference}".strip()]
+        rows += ("<w:tr>" + cell(left, _paragraph("Header", ""), "<w:vMerge/>")
+                 + cell(middle + number, "".join(_paragraph("Header", _run(line))
+                                                 for line in lines), '<w:gridSpan w:val="2"/>')
+                 + "</w:tr>")
     table = ('<w:tbl><w:tblPr><w:tblW w:type="auto" w:w="0"/><w:tblLayout w:type="fixed"/>'
              '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>'
              '</w:tblCellMar><w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" '
              'w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr>'
              f'<w:tblGrid><w:gridCol w:w="{left}"/><w:gridCol w:w="{middle}"/>'
-             f'<w:gridCol w:w="{number}"/></w:tblGrid><w:tr>'
-             + cell(left, _paragraph("Header", sender))
-             + cell(middle, _paragraph("Header", _run(model.title, bold=True))
-                    + "".join(_paragraph("Header", _run(line)) for line in lines))
-             + cell(number, _paragraph("Header", page_number, '<w:jc w:val="right"/>'))
-             + "</w:tr></w:tbl>")
+             f'<w:gridCol w:w="{number}"/></w:tblGrid>{rows}</w:tbl>')
     return package.header_head + table + "</w:hdr>"
 
 
 def _body(model: PrintLetter, package: _Package, grid: Grid) -> tuple[str, str]:
     """The document body and the ``w:num`` entries its numbered lists need."""
-    field = model.layout.address_field
-    parts: list[str] = []
-    for number, line in enumerate(model.recipient or [""]):
-        before = (f'<w:spacing w:before="{_twips(max(field.get("top_mm", 45) - 40, 0))}"/>'
-                  if number == 0 else "")
-        parts.append(_paragraph("LetterAddress", _run(line), before))
-    parts.append(_paragraph("LetterAddress", "", '<w:spacing w:after="480"/>'))
+    frame = _address_frame(model.layout.address_field)
+    parts = [_paragraph("LetterAddress", _run(line), frame) for line in model.recipient or [""]]
     nums: list[str] = []
     list_nums: dict[int, int] = {}
     body = _twips(grid.body_mm)
@@ -297,10 +346,24 @@ def _body(model: PrintLetter, package: _Package, grid: Grid) -> tuple[str, str]:
         elif block.kind == "item":
             parts.append(_item(block, content, package, nums, list_nums, body))
         else:
-            # the signature (the last paragraph) stays on the page of the one before it
-            keep = "<w:keepNext/>" if number == len(blocks) - 2 else ""
+            # the signature (the last paragraph) stays on the page of the one before it, and
+            # a paragraph that introduces a list on the page of the list
+            last = number == len(blocks) - 2
+            keep = "<w:keepNext/>" if last or (number + 1 < len(blocks)
+                                               and blocks[number + 1].kind == "item") else ""
             parts.append(_paragraph(None, content, keep))
     return "".join(parts), "".join(nums)
+
+
+def _address_frame(field: dict) -> str:
+    """The address lines' frame: the layout's address field, placed on the page itself
+    (where the envelope's window is, however tall the header grows), the field's size kept
+    free of body text, which starts below it (consecutive paragraphs with the same frame
+    share it)."""
+    return (f'<w:framePr w:w="{_twips(field.get("width_mm", 85))}" '
+            f'w:h="{_twips(field.get("height_mm", 40))}" w:hRule="exact" w:wrap="notBeside" '
+            'w:vAnchor="page" w:hAnchor="page" '
+            f'w:x="{_twips(field.get("left_mm", 20))}" w:y="{_twips(field.get("top_mm", 45))}"/>')
 
 
 def _item(block: Block, content: str, package: _Package, nums: list[str],
@@ -344,13 +407,15 @@ def _core(model: PrintLetter) -> str:
 
 def to_docx(model: PrintLetter) -> bytes:
     page = model.layout.page
-    margins = (page.get("margin_left_mm", 20), page.get("margin_right_mm", 20), 40,
+    # 25 mm at the top, as the PDF's later pages; on the first the address frame, placed on
+    # the page, keeps the body below the address field (the PDF's 40 mm and the field)
+    margins = (page.get("margin_left_mm", 20), page.get("margin_right_mm", 20), 25,
                page.get("margin_bottom_mm", 20))
     grid = grid_of(model)
     package = _package(model.language_tag, model.layout.font, margins, grid)
     body, nums = _body(model, package, grid)
     footer = package.footer_head + _paragraph(
-        "Footer", _run(" · ".join(model.layout.footer))) + "</w:ftr>"
+        "Footer", _run(" · ".join(model.layout.footer)), FOOTER_RULE) + "</w:ftr>"
     own = {
         "word/document.xml": package.document_head + body + package.document_tail,
         package.first_header: _header(model, package, grid),

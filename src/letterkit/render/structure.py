@@ -40,6 +40,7 @@ T = TypeVar("T")
 _FIRST = 0xE100  # stand-ins: U+E100...U+F0FF (the source marks are already taken out)
 _LIMIT = 0xF0FF - _FIRST
 STAND_IN = re.compile("[\ue100-\uf0ff]")
+_STAND_IN_SPLIT = re.compile("([\ue100-\uf0ff])")
 _RUN = re.compile(r"[^\W_]+")  # letters and digits (str.isalnum), no underscore
 # Text that no Markdown rule reads anything into inside a line: it starts and ends with a
 # letter or digit and has in between only letters, digits, spaces and punctuation that
@@ -75,12 +76,23 @@ def skeleton(markdown: str, source_map: SourceMap, offset: int = 0
 
     ``None`` when the letter cannot be cached (see the module docstring).
     """
+    hint = source_map.skeleton
+    if hint is not None and offset == 0 and hint[0] is markdown:
+        return hint[1], hint[2]  # found with the letter's shape (render.shapes)
+    found = skeleton_runs(markdown, source_map, offset)
+    return None if found is None else found[:2]
+
+
+def skeleton_runs(markdown: str, source_map: SourceMap, offset: int = 0
+                  ) -> tuple[str, list[str], list[int]] | None:
+    """:func:`skeleton`, and where in *markdown* each run starts."""
     if "]:" in markdown and _REFERENCE_DEFINITION.search(markdown):
         return None
     risky = _risky(markdown)
     starts, marks = source_map.starts, source_map.marks
     pieces: list[str] = []
     runs: list[str] = []
+    run_starts: list[int] = []
     last = 0
     end_of_text = len(markdown)
     plain = _PLAIN.fullmatch
@@ -107,20 +119,23 @@ def skeleton(markdown: str, source_map: SourceMap, offset: int = 0
             pieces.append(markdown[last:position])
             pieces.append(chr(_FIRST + len(runs)))
             runs.append(markdown[position:stop])
+            run_starts.append(position)
             last = stop
     pieces.append(markdown[last:])
-    return "".join(pieces), runs
+    return "".join(pieces), runs, run_starts
 
 
 def fill(text: str, runs: list[str], seen: list[int] | None = None) -> str:
     """Put the runs back in place of their stand-ins; count them in *seen*."""
-    def back(match: re.Match) -> str:
-        number = ord(match.group()) - _FIRST
+    parts = _STAND_IN_SPLIT.split(text)  # text, stand-in, text, ..., text
+    count = len(runs)
+    for index in range(1, len(parts), 2):
+        number = ord(parts[index]) - _FIRST
         if seen is not None:
             seen[number] += 1
-        return runs[number] if number < len(runs) else match.group()
-
-    return STAND_IN.sub(back, text)
+        if number < count:
+            parts[index] = runs[number]
+    return "".join(parts)
 
 
 _SEEN_ONCE: Any = object()

@@ -54,6 +54,7 @@ class MarkRegistry:
         self._marks: list[Mark] = []
         self._by_code: dict[str, Mark] = {}
         self._lock = threading.Lock()
+        self.shapes: dict = {}  # render.shapes: what letters of one shape share
 
     def add(self, mark: Mark) -> str:
         with self._lock:
@@ -135,9 +136,13 @@ class SourceMap:
 
     starts: list[int]
     marks: list[Mark]
+    # (markdown, skeleton, runs) when the skeleton of exactly that text is known already
+    # (render.shapes finds it with the letter's shape; render.structure uses it)
+    skeleton: tuple[str, str, list[str]] | None = None
 
     def shift_for_inserts(self, offsets: list[int]) -> None:
         """Account for one character inserted before each of *offsets* (ascending)."""
+        self.skeleton = None
         for index, start in enumerate(self.starts):
             self.starts[index] = start + bisect.bisect_left(offsets, start)
 
