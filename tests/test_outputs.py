@@ -313,6 +313,26 @@ def test_docx_address_is_framed_in_the_window_position(letter):
     assert document.paragraphs[len(model.recipient)]._p.pPr.find(qn("w:framePr")) is None
 
 
+def test_docx_first_page_header_reaches_the_address_field(letter):
+    """No body text fits between the first page's header and the address frame (in Swedish,
+    with a one-line document name, LibreOffice put the heading above the address): the
+    header's rows are at least as tall as the space from the header to the field."""
+    from docx.shared import Mm
+
+    from letterkit.render.docx import HEADER_DISTANCE_MM
+
+    model = print_model(render_letter(letter, "sv"))
+    section = docx.Document(io.BytesIO(to_docx(model))).sections[0]
+    assert abs(section.header_distance - Mm(HEADER_DISTANCE_MM)) < Mm(0.1)
+    heights = [int(h.get(qn("w:val"))) for h in
+               section.first_page_header._element.iter(qn("w:trHeight"))
+               if h.get(qn("w:hRule")) == "atLeast"]
+    field_top = model.layout.address_field["top_mm"]
+    assert abs(sum(heights) - Mm(field_top - HEADER_DISTANCE_MM).twips) <= 2
+    assert not list(section.header._element.iter(qn("w:trHeight")))  # later pages: as tall
+    # as their content
+
+
 def test_docx_footer_rule_on_the_first_page_only(letter):
     section = docx.Document(io.BytesIO(to_docx(print_model(render_letter(letter, "fi"))))
                             ).sections[0]

@@ -155,7 +155,7 @@ def _base(tag: str, font: str, margins: tuple[float, float, float, float], grid:
     left, right, top, bottom = margins
     section.left_margin, section.right_margin = Mm(left), Mm(right)
     section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
-    section.header_distance = Mm(12)
+    section.header_distance = Mm(HEADER_DISTANCE_MM)
     # The first page has the full header and the footer; later pages the document name and
     # the page only (as the PDF). Placeholder text makes python-docx write the four parts.
     section.different_first_page_header_footer = True
@@ -289,6 +289,8 @@ def _field(code: str) -> str:
 
 
 PAGE_MM = 13  # the page number's own column: "12 (12)" in 10 pt fits
+HEADER_DISTANCE_MM = 12  # from the top of the page to the header
+FIRST_ROW_MM = 10  # the header's first row: a document name of two lines in 10 pt
 
 
 def _header(model: PrintLetter, package: _Package, grid: Grid, first: bool = True) -> str:
@@ -309,7 +311,19 @@ def _header(model: PrintLetter, package: _Package, grid: Grid, first: bool = Tru
     def cell(twips: int, content: str, extra: str = "") -> str:
         return f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{twips}"/>{extra}</w:tcPr>{content}</w:tc>'
 
-    rows = ("<w:tr>"
+    # On the first page the header reaches down to the address field at least, so that no
+    # body text fits between the header and the address frame (a one-line document name
+    # left room there for the heading): the body then starts below the frame.
+    field_top = model.layout.address_field.get("top_mm", 45) - HEADER_DISTANCE_MM
+    heights = (FIRST_ROW_MM, max(0.0, field_top - FIRST_ROW_MM)) if first else (0, 0)
+
+    def row(height_mm: float) -> str:
+        if not height_mm:
+            return "<w:tr>"
+        return (f'<w:tr><w:trPr><w:trHeight w:val="{_twips(height_mm)}" w:hRule="atLeast"/>'
+                "</w:trPr>")
+
+    rows = (row(heights[0])
             + cell(left, _paragraph("Header", sender if first else ""),
                    '<w:vMerge w:val="restart"/>' if first else "")
             + cell(middle, _paragraph("Header", _run(model.title, bold=True)))
@@ -318,7 +332,7 @@ def _header(model: PrintLetter, package: _Package, grid: Grid, first: bool = Tru
     if first:
         lines = [f"{labels.get('date', '')} {model.date}".strip(),
                  f"{labels.get('reference', '')} {model.reference}".strip()]
-        rows += ("<w:tr>" + cell(left, _paragraph("Header", ""), "<w:vMerge/>")
+        rows += (row(heights[1]) + cell(left, _paragraph("Header", ""), "<w:vMerge/>")
                  + cell(middle + number, "".join(_paragraph("Header", _run(line))
                                                  for line in lines), '<w:gridSpan w:val="2"/>')
                  + "</w:tr>")
