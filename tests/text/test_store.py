@@ -193,6 +193,17 @@ def test_a_text_whose_words_were_all_analysed_has_no_unseen_words(tmp_path):
     assert not store.has_unseen_words(path, "en", ["", "12.3.2026 OLE/2026/048213"])
 
 
+def test_an_abbreviation_with_its_full_stop_counts_as_seen(tmp_path):
+    # word_forms gives "kl" for "kl. 9", the analysis stores "kl.": the text has no new word
+    # (a Swedish lint of a stored letter read the 80 ms dictionary for it)
+    text = "Ring oss vardagar kl. 9–16 och fråga t.ex. om tolk.\n"
+    path = tmp_path / "analyses.sqlite3"
+    with AnalysisStore.open(path):
+        analyze(text, "sv")
+    assert not store.has_unseen_words(path, "sv", [text])
+    assert store.has_unseen_words(path, "sv", [text + "Kl Zorblax"])
+
+
 def test_word_forms_are_the_forms_the_analysis_stores():
     from letterkit.text.segment import word_forms
 

@@ -252,14 +252,18 @@ def has_unseen_words(path: Path, space: str, texts) -> bool:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0.5)
     except sqlite3.Error:
         return True
+    # word_forms leaves out the full stop an abbreviation takes ("kl" of "kl. 9"), which the
+    # analysis keeps: either form counts as seen.
+    asked = [*forms, *(f + "." for f in forms)]
     try:
-        seen = 0
-        for i in range(0, len(forms), 500):
-            chunk = forms[i:i + 500]
+        found: set[str] = set()
+        for i in range(0, len(asked), 500):
+            chunk = asked[i:i + 500]
             marks = ",".join("?" * len(chunk))
-            seen += db.execute(f"SELECT count(*) FROM entries WHERE space = ? AND form IN "
-                               f"({marks})", (space, *chunk)).fetchone()[0]
-        return seen < len(forms)
+            found.update(row[0] for row in db.execute(
+                f"SELECT form FROM entries WHERE space = ? AND form IN ({marks})",
+                (space, *chunk)))
+        return any(f not in found and f + "." not in found for f in forms)
     except sqlite3.Error:
         return True
     finally:
