@@ -127,11 +127,7 @@ class WordTable:
             return
         found: dict[str, object] = dict.fromkeys(todo)
         try:
-            for start in range(0, len(todo), 500):
-                chunk = todo[start:start + 500]
-                marks = ",".join("?" * len(chunk))
-                found.update(db.execute(
-                    f"SELECT form, value FROM words WHERE form IN ({marks})", chunk))
+            found.update(_rows_in(db, "form, value", todo))
         except sqlite3.Error:
             return  # get() asks again, and reports
         if len(memo) + len(found) > 500_000:
@@ -144,19 +140,22 @@ class WordTable:
         db = self._db()
         if db is None:
             raise LookupError(self.name)
-        found: set[str] = set()
         try:
-            for start in range(0, len(forms), 500):
-                chunk = forms[start:start + 500]
-                marks = ",".join("?" * len(chunk))
-                found.update(row[0] for row in db.execute(
-                    f"SELECT form FROM words WHERE form IN ({marks})", chunk))
+            return {row[0] for row in _rows_in(db, "form", forms)}
         except sqlite3.Error:
             raise LookupError(self.name) from None
-        return found
 
     def available(self) -> bool:
         return self._db() is not None
+
+
+def _rows_in(db: sqlite3.Connection, columns: str, forms: list[str]) -> Iterator[tuple]:
+    """The rows of *forms*, in one query per 500 (SQLite's limit on parameters is higher,
+    but long IN lists gain nothing)."""
+    for start in range(0, len(forms), 500):
+        chunk = forms[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        yield from db.execute(f"SELECT {columns} FROM words WHERE form IN ({marks})", chunk)
 
 
 def _open(path: Path) -> sqlite3.Connection | None:
