@@ -104,7 +104,8 @@ def grid_of(model: PrintLetter) -> Grid:
                 int(grid.get("header_tab", 5)))
 
 
-def _base(tag: str, font: str, margins: tuple[float, float, float, float], grid: Grid) -> bytes:
+def _base(tag: str, font: str, margins: tuple[float, float, float, float, float], grid: Grid
+          ) -> bytes:
     """A document with styles, page, header and footer set up, once per language."""
     from docx import Document
     from docx.enum.style import WD_STYLE_TYPE
@@ -152,10 +153,10 @@ def _base(tag: str, font: str, margins: tuple[float, float, float, float], grid:
     _font_only(defaults, font)
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
-    left, right, top, bottom = margins
+    left, right, top, bottom, header_top = margins
     section.left_margin, section.right_margin = Mm(left), Mm(right)
     section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
-    section.header_distance = Mm(HEADER_DISTANCE_MM)
+    section.header_distance = Mm(header_top)  # the layout's margin_top_mm, as the PDF
     # The first page has the full header and the footer; later pages the document name and
     # the page only (as the PDF). Placeholder text makes python-docx write the four parts.
     section.different_first_page_header_footer = True
@@ -252,7 +253,7 @@ def _zip(entries: list[_Entry]) -> bytes:
 
 
 @cache
-def _package(tag: str, font: str, margins: tuple[float, float, float, float],
+def _package(tag: str, font: str, margins: tuple[float, float, float, float, float],
              grid: Grid) -> _Package:
     return _Package(_base(tag, font, margins, grid))
 
@@ -289,7 +290,6 @@ def _field(code: str) -> str:
 
 
 PAGE_MM = 13  # the page number's own column: "12 (12)" in 10 pt fits
-HEADER_DISTANCE_MM = 12  # from the top of the page to the header
 FIRST_ROW_MM = 10  # the header's first row: a document name of two lines in 10 pt
 
 
@@ -314,7 +314,8 @@ def _header(model: PrintLetter, package: _Package, grid: Grid, first: bool = Tru
     # On the first page the header reaches down to the address field at least, so that no
     # body text fits between the header and the address frame (a one-line document name
     # left room there for the heading): the body then starts below the frame.
-    field_top = model.layout.address_field.get("top_mm", 45) - HEADER_DISTANCE_MM
+    field_top = (model.layout.address_field.get("top_mm", 45)
+                 - model.layout.page.get("margin_top_mm", 12))
     heights = (FIRST_ROW_MM, max(0.0, field_top - FIRST_ROW_MM)) if first else (0, 0)
 
     def row(height_mm: float) -> str:
@@ -424,7 +425,7 @@ def to_docx(model: PrintLetter) -> bytes:
     # 25 mm at the top, as the PDF's later pages; on the first the address frame, placed on
     # the page, keeps the body below the address field (the PDF's 40 mm and the field)
     margins = (page.get("margin_left_mm", 20), page.get("margin_right_mm", 20), 25,
-               page.get("margin_bottom_mm", 20))
+               page.get("margin_bottom_mm", 20), page.get("margin_top_mm", 12))
     grid = grid_of(model)
     package = _package(model.language_tag, model.layout.font, margins, grid)
     body, nums = _body(model, package, grid)
