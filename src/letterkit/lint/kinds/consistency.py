@@ -48,7 +48,9 @@ class Consistency(Rule):
         "plural_after": (False, "regular expression: a sentence where it matches addresses "
                                 "the reader and someone else ('sinä ja puolisosi', 'sinun ja "
                                 "puolisosi'); the words of the last group of either (the "
-                                "plural) are not counted there"),
+                                "plural) are not counted there, nor in the next sentence, "
+                                "which goes on about both ('Kutsumme sinut ja puolisosi "
+                                "puhutteluun. Kysymme yhteisestä elämästänne.')"),
         "negation_reach": (False, "number: words after a not_after word, in the same clause "
                                   "(up to a comma), that are not counted by features "
                                   "(default 2): 'ei tätä lomaketta tule täyttää'"),
@@ -129,8 +131,9 @@ class Consistency(Rule):
             return
         shared = set()  # sentences about the reader and someone else: plural is right there
         if self.plural_after is not None:
-            shared = {index for index, s in enumerate(ctx.sentences)
-                      if self.plural_after.search(s.text)}
+            shared = {index + step for index, s in enumerate(ctx.sentences)
+                      if self.plural_after.search(s.text) for step in (0, 1)
+                      if index + step < len(ctx.sentences)}
         words = list(ctx.words)
         opening = {s.words[0].start for s in ctx.sentences if s.words}
         quoted = [m.span() for m in _QUOTED.finditer(ctx.text)] if self.skip_quoted else []
