@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from letterkit.errors import ProblemsError
 from letterkit.glossary.phrases import STAGES
 from letterkit.project import find_project
 from letterkit.site_guidance import LABELS, finding_count, writing_guide_page
@@ -142,6 +143,103 @@ def test_an_exercise_without_a_language_is_bad_input(tmp_path, run_cli):
     result = run_cli("lint", str(work / "training"))
     assert result.exit_code == 2
     assert re.search(r"training/exercises/fee\.yaml:1(:1)?: missing language 'sv'", result.err)
+
+
+BAD_EXERCISE = """\
+id: not-fee
+kind: no-such-kind
+order: soon
+colour: red
+fi:
+  title: ""
+  reader: Hakija.
+  task: Kirjoita.
+  before: Sama teksti.
+  model: Sama teksti.
+  tone: kind
+sv: en text
+en:
+  title: 5
+  reader: An applicant.
+  task: Write.
+  before: The text.
+"""
+
+
+def test_every_problem_of_every_exercise_file_is_reported_at_its_line(tmp_path, project):
+    folder = tmp_path / "training"
+    shutil.copytree(REPO / "training", folder)
+    (folder / "exercises" / "fee.yaml").write_text(BAD_EXERCISE, encoding="utf-8")
+    (folder / "exercises" / "broken.yaml").write_text("id: [broken\n", encoding="utf-8")
+    with pytest.raises(ProblemsError) as caught:
+        load_exercises(folder, project.kinds)
+    found = sorted((Path(p.location.path).name, p.location.line, p.location.col,
+                    p.message.split(";")[0].split(":")[0]) for p in caught.value.problems)
+    assert found == [
+        ("broken.yaml", 2, 1, "invalid YAML"),
+        ("fee.yaml", 1, 1, "id 'not-fee' must be the file name (fee)"),
+        ("fee.yaml", 2, 1, "unknown letter kind 'no-such-kind'"),
+        ("fee.yaml", 3, 1, "order must be a whole number, got 'soon'"),
+        ("fee.yaml", 4, 1, "unknown field 'colour'"),
+        ("fee.yaml", 6, 3, "missing 'title' in fi"),
+        ("fee.yaml", 10, 3, "the model answer is the same as the before text"),
+        ("fee.yaml", 11, 3, "unknown field 'tone'"),
+        ("fee.yaml", 12, 1, "missing language 'sv'"),
+        ("fee.yaml", 13, 1, "missing 'model' in en"),
+        ("fee.yaml", 14, 3, "title must be text, got 5"),
+    ]
+
+
+BAD_CHECKLIST = """\
+fi:
+  - question: Kuka lukee?
+    why: Siksi.
+  - question: ""
+    why: Siksi.
+    answer: Hakija.
+sv:
+  - Vem läser?
+en: []
+"""
+
+BAD_GUIDE = """\
+intro: {fi: Johdanto, sv: Inledning}
+kinds:
+  no-such-kind: {}
+examples:
+  fi:
+    - {rule: no-such-rule, title: Otsikko}
+  sv: []
+  en:
+    - {rule: relative-deadline}
+workflow: just text
+colour: red
+"""
+
+
+def test_every_problem_of_the_checklist_and_the_guide_is_reported_with_the_exercises(
+        tmp_path, run_cli):
+    work = _copy_project(tmp_path)
+    training = work / "training"
+    (training / "checklist.yaml").write_text(BAD_CHECKLIST, encoding="utf-8")
+    (training / "writing-guide.yaml").write_text(BAD_GUIDE, encoding="utf-8")
+    (training / "exercises" / "fee.yaml").write_text(BAD_EXERCISE, encoding="utf-8")
+    result = run_cli("lint", str(training))
+    assert result.exit_code == 2 and "Traceback" not in result.err
+    lines = result.err.strip().splitlines()
+    located = sorted((name, int(line), int(col)) for name, line, col in (
+        re.match(r".*?(\w[\w-]*\.yaml):(\d+):(\d+): ", line).groups() for line in lines))
+    checklist = [(line, col) for name, line, col in located if name == "checklist.yaml"]
+    guide = [(line, col) for name, line, col in located if name == "writing-guide.yaml"]
+    # the blank question; its unknown 'answer'; sv's text instead of a question; en empty;
+    # fi 2 questions, sv 1: not the same number
+    assert checklist == [(1, 1), (4, 5), (6, 5), (8, 5), (9, 1)], result.err
+    # intro without en; no panel; the unknown kind; no rule 'no-such-rule'; no sv examples;
+    # the en example without a title; workflow not per language; unknown 'colour'
+    assert guide == [(1, 1), (1, 1), (3, 3), (6, 8), (7, 3), (9, 7), (10, 1), (11, 1)], \
+        result.err
+    assert sum(1 for name, _l, _c in located if name == "fee.yaml") == 10, result.err
+    assert len(lines) == len(checklist) + len(guide) + 10, result.err
 
 
 @pytest.mark.parametrize("prefix, lang", PREFIXES)

@@ -24,7 +24,7 @@ from typing import Any
 
 from letterkit import LANGUAGES
 from letterkit.errors import LetterkitError, Location, Problem, ProblemsError
-from letterkit.yamlio import Located, load_yaml
+from letterkit.yamlio import Fields, Located, load_yaml
 
 TRAINING_DIR = "training"
 MAX_QUESTIONS = 10
@@ -48,6 +48,7 @@ GUIDE_FIELDS = {"intro": "the guide's opening, per language",
                 "examples": "per language, the rule names whose fail/pass examples to show",
                 "workflow": "per language: editing a letter in git (Markdown)",
                 "panel": "per language: running a panel study and reading it (Markdown)"}
+EXAMPLE_FIELDS = {"rule": "a rule name", "title": "its heading"}
 QUESTION_FIELDS = {"question": "the question to ask of a draft",
                    "why": "why it matters, in a sentence or two"}
 
@@ -56,46 +57,17 @@ def training_dir(project) -> Path:
     return project.root / project.settings.get("training", TRAINING_DIR)
 
 
-class _Problems:
-    def __init__(self):
-        self.problems: list[Problem] = []
-
-    def add(self, located: Located, message: str, *keys: Any) -> None:
-        self.problems.append(Problem(located.location(*keys), message))
-
-    def raise_if_any(self) -> None:
-        if self.problems:
-            raise ProblemsError(self.problems)
-
-
-def _load(path: Path, found: _Problems) -> Located | None:
-    try:
-        return load_yaml(path)
-    except LetterkitError as exc:
-        found.problems.append(Problem(exc.location or Location(str(path)), exc.message))
-        return None
-
-
-def _text(found: _Problems, located: Located, data: dict, key: str, *keys: Any,
-          required: bool = True, what: str = "") -> str:
-    value = data.get(key)
+def _text_field(fields: Fields, key: str, what: str = "", *, required: bool = True) -> str:
+    """The text at *key*, stripped; a missing or blank one is a problem when *required*
+    (at the key when it is there, else at the mapping that lacks it)."""
+    value = fields.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            where = ".".join(str(k) for k in keys) or "the file"
-            found.add(located, f"missing {key!r} in {where}" + (f": {what}" if what else ""),
-                      *keys)
+            where = ".".join(str(k) for k in fields.at) or "the file"
+            fields.add(f"missing {key!r} in {where}" + (f": {what}" if what else ""),
+                       *((key,) if key in fields else ()))
         return ""
-    if not isinstance(value, str):
-        found.add(located, f"{key!r} must be text, not {type(value).__name__}", *keys, key)
-        return ""
-    return value.strip()
-
-
-def _unknown(found: _Problems, located: Located, data: dict, allowed: dict, *keys: Any):
-    for key in data:
-        if key not in allowed:
-            found.add(located, f"unknown field {key!r}; the fields here are: "
-                      + ", ".join(allowed), *keys, key)
+    return fields.text(key, strip=True)
 
 
 # --- Exercises ------------------------------------------------------------------------------
@@ -119,20 +91,23 @@ class Exercise:
 
 def load_exercises(folder: Path, kinds: dict) -> list[Exercise]:
     """Every ``exercises/*.yaml`` under *folder*; ProblemsError lists what is wrong."""
-    found = _Problems()
+    problems: list[Problem] = []
     exercises = []
     directory = folder / "exercises"
     if not directory.is_dir():
         raise LetterkitError("no exercises folder: expected training/exercises/<id>.yaml",
                              Location(str(folder)))
     for path in sorted(directory.glob("*.yaml")):
-        located = _load(path, found)
-        if located is None:
+        try:
+            located = load_yaml(path)
+        except LetterkitError as exc:
+            problems.append(exc.problem)
             continue
-        exercise = _read_exercise(path, located, kinds, found)
+        exercise = _read_exercise(path, Fields(located, problems), kinds)
         if exercise is not None:
             exercises.append(exercise)
-    found.raise_if_any()
+    if problems:
+        raise ProblemsError(problems)
     exercises.sort(key=lambda e: (e.order, e.id))
     if not exercises:
         raise LetterkitError("no exercises here: add training/exercises/<id>.yaml",
@@ -140,42 +115,35 @@ def load_exercises(folder: Path, kinds: dict) -> list[Exercise]:
     return exercises
 
 
-def _read_exercise(path: Path, located: Located, kinds: dict, found: _Problems
-                   ) -> Exercise | None:
-    data = located.data
-    before = len(found.problems)
-    if not isinstance(data, dict):
-        found.add(located, "expected a mapping with the fields: " + ", ".join(EXERCISE_FIELDS))
+def _read_exercise(path: Path, fields: Fields, kinds: dict) -> Exercise | None:
+    """One exercise, or None when it has problems (added to *fields*)."""
+    if not fields.is_mapping:
+        fields.add("expected a mapping with the fields: " + ", ".join(EXERCISE_FIELDS))
         return None
-    _unknown(found, located, data, EXERCISE_FIELDS)
-    exercise_id = _text(found, located, data, "id")
+    fields.unknown(EXERCISE_FIELDS)
+    exercise_id = _text_field(fields, "id", EXERCISE_FIELDS["id"])
     if exercise_id and exercise_id != path.stem:
-        found.add(located, f"id {exercise_id!r} must be the file name ({path.stem})", "id")
-    kind = _text(found, located, data, "kind", required=False)
+        fields.add(f"id {exercise_id!r} must be the file name ({path.stem})", "id")
+    kind = _text_field(fields, "kind", required=False)
     if kind and kind not in kinds:
-        found.add(located, f"unknown letter kind {kind!r}; use one of: " + ", ".join(kinds),
-                  "kind")
-    order = data.get("order", 0)
-    if not isinstance(order, int) or isinstance(order, bool):
-        found.add(located, f"'order' must be a whole number, not {order!r}", "order")
-        order = 0
+        fields.add(f"unknown letter kind {kind!r}; use one of: " + ", ".join(kinds), "kind")
+    order = fields.integer("order", 0)
     texts: dict[str, dict[str, str]] = {}
     for lang in LANGUAGES:
-        item = data.get(lang)
-        if not isinstance(item, dict):
-            found.add(located, f"missing language {lang!r}: every exercise needs fi, sv and "
-                      "en, each with " + ", ".join(k for k in EXERCISE_TEXT_FIELDS if k != "why"),
-                      *((lang,) if lang in data else ()))
+        item = fields.sub(lang)
+        if not item.is_mapping:
+            fields.add(f"missing language {lang!r}: every exercise needs fi, sv and en, each "
+                       "with " + ", ".join(k for k in EXERCISE_TEXT_FIELDS if k != "why"),
+                       *((lang,) if lang in fields else ()))
             continue
-        _unknown(found, located, item, EXERCISE_TEXT_FIELDS, lang)
-        texts[lang] = {name: _text(found, located, item, name, lang, required=name != "why",
-                                   what=what)
+        item.unknown(EXERCISE_TEXT_FIELDS)
+        texts[lang] = {name: _text_field(item, name, what, required=name != "why")
                        for name, what in EXERCISE_TEXT_FIELDS.items()}
         if texts[lang]["before"] and texts[lang]["before"] == texts[lang]["model"]:
-            found.add(located, "the model answer is the same as the before text", lang, "model")
-    if len(found.problems) > before:
+            item.add("the model answer is the same as the before text", "model")
+    if not fields.ok:
         return None
-    return Exercise(exercise_id, kind, texts, path, located, order)
+    return Exercise(exercise_id, kind, texts, path, fields.located, order)
 
 
 def _lint(text: str, lang: str, ruleset, project, path: str):
@@ -230,34 +198,36 @@ def is_training_dir(path: Path) -> bool:
 
 def load_checklist(folder: Path) -> dict[str, list[dict[str, str]]]:
     """``checklist.yaml``: per language a list of {question, why}, at most ten."""
-    found = _Problems()
     path = folder / "checklist.yaml"
-    located = _load(path, found) if path.is_file() else None
-    if located is None:
-        found.raise_if_any()
+    if not path.is_file():
         raise LetterkitError("no checklist: expected training/checklist.yaml", Location(str(path)))
-    data = located.data if isinstance(located.data, dict) else {}
+    problems: list[Problem] = []
+    fields = Fields(load_yaml(path), problems)
     out: dict[str, list[dict[str, str]]] = {}
     for lang in LANGUAGES:
-        items = data.get(lang)
+        items = fields.get(lang)
         if not isinstance(items, list) or not items:
-            found.add(located, f"missing language {lang!r}: a list of {{question, why}}")
+            fields.add(f"missing language {lang!r}: a list of {{question, why}}",
+                       *((lang,) if lang in fields else ()))
             continue
         if len(items) > MAX_QUESTIONS:
-            found.add(located, f"{len(items)} questions in {lang}; keep to at most "
-                      f"{MAX_QUESTIONS}", lang)
+            fields.add(f"{len(items)} questions in {lang}; keep to at most {MAX_QUESTIONS}",
+                       lang)
         out[lang] = []
-        for i, item in enumerate(items):
-            if not isinstance(item, dict):
-                found.add(located, "each question is {question: ..., why: ...}", lang, i)
+        for i in range(len(items)):
+            item = fields.sub(lang, i)
+            if not item.is_mapping:
+                item.add("each question is {question: ..., why: ...}")
                 continue
-            _unknown(found, located, item, QUESTION_FIELDS, lang, i)
-            out[lang].append({k: _text(found, located, item, k, lang, i) for k in QUESTION_FIELDS})
+            item.unknown(QUESTION_FIELDS)
+            out[lang].append({key: _text_field(item, key, what)
+                              for key, what in QUESTION_FIELDS.items()})
     counts = {len(v) for v in out.values()}
     if len(counts) > 1:
-        found.add(located, "every language needs the same number of questions: "
-                  + ", ".join(f"{lang} {len(v)}" for lang, v in out.items()))
-    found.raise_if_any()
+        fields.add("every language needs the same number of questions: "
+                   + ", ".join(f"{lang} {len(v)}" for lang, v in out.items()))
+    if problems:
+        raise ProblemsError(problems)
     return out
 
 
@@ -277,80 +247,91 @@ def load_writing_guide(folder: Path, kinds: dict, rule_names: dict[str, set[str]
     """``writing-guide.yaml``; every section of each kind it covers must be explained in
     every language (the sections are those of ``linting/config.yaml``), and every example
     rule must exist."""
-    found = _Problems()
     path = folder / "writing-guide.yaml"
     if not path.is_file():
         raise LetterkitError("no writing guide: expected training/writing-guide.yaml",
                              Location(str(path)))
-    located = _load(path, found)
-    found.raise_if_any()
-    data = located.data if isinstance(located.data, dict) else {}
-    _unknown(found, located, data, GUIDE_FIELDS)
+    problems: list[Problem] = []
+    fields = Fields(load_yaml(path), problems)
+    fields.unknown(GUIDE_FIELDS)
 
     def per_language(key: str) -> dict[str, str]:
-        raw = data.get(key)
-        if not isinstance(raw, dict):
-            found.add(located, f"missing {key!r}: {GUIDE_FIELDS[key]}")
+        texts = fields.sub(key)
+        if not texts.is_mapping:
+            fields.add(f"missing {key!r}: {GUIDE_FIELDS[key]}", *((key,) if key in fields else ()))
             return {}
-        return {lang: _text(found, located, raw, lang, key) for lang in LANGUAGES}
+        return {lang: _text_field(texts, lang) for lang in LANGUAGES}
 
+    guide_kinds = _guide_kinds(fields, kinds)
+    examples = _guide_examples(fields, rule_names)
+    guide = WritingGuide(per_language("intro"), guide_kinds, examples,
+                         per_language("workflow"), per_language("panel"))
+    if problems:
+        raise ProblemsError(problems)
+    return guide
+
+
+def _guide_kinds(fields: Fields, kinds: dict) -> dict[str, dict[str, dict[str, Any]]]:
+    """Per letter kind and language: its intro and why each section exists."""
     guide_kinds: dict[str, dict[str, dict[str, Any]]] = {}
-    raw_kinds = data.get("kinds")
+    raw_kinds = fields.get("kinds")
     if not isinstance(raw_kinds, dict) or not raw_kinds:
-        found.add(located, "missing 'kinds': " + GUIDE_FIELDS["kinds"])
-        raw_kinds = {}
-    for kind, per_lang in raw_kinds.items():
+        fields.add("missing 'kinds': " + GUIDE_FIELDS["kinds"],
+                   *(("kinds",) if "kinds" in fields else ()))
+        return guide_kinds
+    for kind in raw_kinds:
+        kind_fields = fields.sub("kinds", kind)
         if kind not in kinds:
-            found.add(located, f"unknown letter kind {kind!r}; use one of: " + ", ".join(kinds),
-                      "kinds", kind)
+            kind_fields.add(f"unknown letter kind {kind!r}; use one of: " + ", ".join(kinds))
             continue
         sections = [s["id"] for s in kinds[kind].get("sections", [])]
         guide_kinds[kind] = {}
         for lang in LANGUAGES:
-            item = (per_lang or {}).get(lang) if isinstance(per_lang, dict) else None
-            if not isinstance(item, dict):
-                found.add(located, f"missing language {lang!r} for {kind}", "kinds", kind)
+            item = kind_fields.sub(lang)
+            if not item.is_mapping:
+                kind_fields.add(f"missing language {lang!r} for {kind}")
                 continue
-            intro = _text(found, located, item, "intro", "kinds", kind, lang)
-            whys = item.get("sections") if isinstance(item.get("sections"), dict) else {}
+            intro = _text_field(item, "intro")
+            whys = item.mapping("sections", f"'sections' must map each section of {kind} to "
+                                "why it exists")
             for section in sections:
                 if not whys.get(section):
-                    found.add(located, f"section {section!r} of {kind} (linting/config.yaml) "
-                              f"has no explanation in {lang}; add sections.{section}",
-                              "kinds", kind, lang)
+                    item.add(f"section {section!r} of {kind} (linting/config.yaml) has no "
+                             f"explanation in {lang}; add sections.{section}",
+                             *(("sections",) if "sections" in item else ()))
             for section in whys:
                 if section not in sections:
-                    found.add(located, f"{kind} has no section {section!r} in "
-                              "linting/config.yaml; its sections are: " + ", ".join(sections),
-                              "kinds", kind, lang, "sections", section)
+                    item.add(f"{kind} has no section {section!r} in linting/config.yaml; its "
+                             "sections are: " + ", ".join(sections), "sections", section)
             guide_kinds[kind][lang] = {"intro": intro, "sections": {
                 s: " ".join(str(whys.get(s, "")).split()) for s in sections}}
+    return guide_kinds
+
+
+def _guide_examples(fields: Fields, rule_names: dict[str, set[str]]
+                    ) -> dict[str, list[tuple[str, str]]]:
+    """Per language, the (rule name, heading) of each rule whose examples the guide shows."""
     examples: dict[str, list[tuple[str, str]]] = {}
-    raw_examples = data.get("examples") if isinstance(data.get("examples"), dict) else {}
+    per_lang = fields.sub("examples")
     for lang in LANGUAGES:
-        items = raw_examples.get(lang) or []
+        items = per_lang.get(lang) or []
         if not isinstance(items, list) or not items:
-            found.add(located, f"missing examples for {lang!r}: a list of {{rule, title}}",
-                      "examples")
+            fields.add(f"missing examples for {lang!r}: a list of {{rule, title}}", "examples",
+                       *((lang,) if lang in per_lang else ()))
             continue
         examples[lang] = []
-        for i, item in enumerate(items):
-            if not isinstance(item, dict):
-                found.add(located, "each example is {rule: <rule name>, title: <heading>}",
-                          "examples", lang, i)
+        for i in range(len(items)):
+            item = per_lang.sub(lang, i)
+            if not item.is_mapping:
+                item.add("each example is {rule: <rule name>, title: <heading>}")
                 continue
-            _unknown(found, located, item, {"rule": "a rule name", "title": "its heading"},
-                     "examples", lang, i)
-            name = _text(found, located, item, "rule", "examples", lang, i)
-            title = _text(found, located, item, "title", "examples", lang, i)
+            item.unknown(EXAMPLE_FIELDS)
+            name = _text_field(item, "rule", EXAMPLE_FIELDS["rule"])
+            title = _text_field(item, "title", EXAMPLE_FIELDS["title"])
             if name and name not in rule_names.get(lang, set()):
-                found.add(located, f"no {lang} rule named {name!r} in linting/{lang}/",
-                          "examples", lang, i, "rule")
+                item.add(f"no {lang} rule named {name!r} in linting/{lang}/", "rule")
             examples[lang].append((name, title))
-    guide = WritingGuide(per_language("intro"), guide_kinds, examples,
-                         per_language("workflow"), per_language("panel"))
-    found.raise_if_any()
-    return guide
+    return examples
 
 
 def lint_training(path: Path, ruleset, project) -> list:
