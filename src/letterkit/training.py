@@ -58,16 +58,9 @@ def training_dir(project) -> Path:
 
 
 def _text_field(fields: Fields, key: str, what: str = "", *, required: bool = True) -> str:
-    """The text at *key*, stripped; a missing or blank one is a problem when *required*
-    (at the key when it is there, else at the mapping that lacks it)."""
-    value = fields.get(key)
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            where = ".".join(str(k) for k in fields.at) or "the file"
-            fields.add(f"missing {key!r} in {where}" + (f": {what}" if what else ""),
-                       *((key,) if key in fields else ()))
-        return ""
-    return fields.text(key, strip=True)
+    """The text at *key*, stripped (a missing or blank one is a problem when *required*)."""
+    return fields.required_text(key, what) if required else fields.text(key, required=False,
+                                                                          strip=True)
 
 
 # --- Exercises ------------------------------------------------------------------------------

@@ -337,6 +337,17 @@ class Fields:
             return default
         return value.strip() if strip else value
 
+    def required_text(self, key: Any, what: str = "") -> str:
+        """The text at *key*, stripped; a missing or blank one is a problem ("missing 'title'
+        in fi: a short title"), at the key when it is there, else at the mapping."""
+        value = self.data.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            where = ".".join(str(k) for k in self.at) or "the file"
+            self.add(f"missing {key!r} in {where}" + (f": {what}" if what else ""),
+                     *((key,) if key in self.data else ()))
+            return ""
+        return self.text(key, strip=True)
+
     def boolean(self, key: Any, default: bool = False) -> bool:
         value = self.data.get(key, default)
         if not isinstance(value, bool):

@@ -55,13 +55,9 @@ def fields(located: Located, problems: list) -> Fields:
 def text(reader: Fields, key: str, *, required: bool = True) -> str:
     """The text at *key* with its white space collapsed; a missing or empty one is a problem
     when *required* (located at the mapping that lacks it)."""
-    value = reader.get(key)
-    if value is None or value == "":
-        if required:
-            where = ".".join(str(k) for k in reader.at) or "the file"
-            reader.add(f"missing {key!r} in {where}: {_describe(key)}")
-        return ""
-    return " ".join(reader.text(key, required=False).split())
+    if not required:
+        return " ".join(reader.text(key, required=False).split())
+    return " ".join(reader.required_text(key, _describe(key)).split())
 
 
 def texts(reader: Fields, key: str) -> tuple[str, ...]:
