@@ -157,6 +157,16 @@ def show_details(v) -> None:  # noqa: ANN001
 
 def downloads(v, lang: str) -> None:  # noqa: ANN001
     """The .docx and the PDF of the letter shown, made only when the button is clicked."""
+    from letterkit.render import letters_root
+    from letterkit.render.layout import layout_problems
+
+    # A broken letters/_shared/layout.yaml: say what is wrong where, instead of a download
+    # that fails with a traceback when it is clicked.
+    broken = layout_problems(letters_root(v.rendered.letter), [lang])
+    if broken:
+        st.error(ui.md_escape(_("No .docx or PDF until the print layout is fixed:") + "\n\n"
+                              + "\n\n".join(f"{p.location}: {p.message}" for p in broken)))
+        return
     labels = {"docx": _("Download .docx"), "pdf": _("Download PDF")}
     columns = st.columns(len(DOWNLOAD_TYPES))
     for column, (fmt, mime) in zip(columns, DOWNLOAD_TYPES.items(), strict=True):

@@ -375,3 +375,33 @@ def test_writer_view_offers_the_docx_and_pdf_it_shows(panel_env, app_test, monke
     html = " ".join(h.proto.body for h in at.get("html"))
     assert 'data-narrow="fi"' in html and 'class="lk-cell lk-letter" lang="sv" data-other' in html
     assert 'class="lk-cell lk-letter" lang="fi" data-other' not in html
+
+
+def test_a_broken_print_layout_is_named_instead_of_the_downloads(panel_env, app_test,
+                                                                tmp_path, monkeypatch):
+    """A writer who breaks letters/_shared/layout.yaml sees where, and no download that
+    would fail when clicked; once it is fixed the downloads are back, without a restart."""
+    import shutil
+
+    from panel_app_paths import REPO
+
+    root = tmp_path / "project"
+    for folder in ("letters", "linting"):
+        shutil.copytree(REPO / folder, root / folder)
+    (root / "pyproject.toml").write_text("[tool.letterkit]\n", encoding="utf-8")
+    monkeypatch.setenv("LETTERKIT_PROJECT", str(root))
+    layout = root / "letters" / "_shared" / "layout.yaml"
+    good = layout.read_text(encoding="utf-8")
+    layout.write_text(good.replace("font: Liberation Sans", "font: 12"), encoding="utf-8")
+    at = _signed_in(app_test()).run()
+    at.switch_page("app_pages/writer.py").run()
+    at.selectbox(key="w_letter").set_value(LETTER).run()
+    at.radio(key="w_lang").set_value("en").run()
+    assert not at.exception
+    assert not at.get("download_button")
+    errors = " ".join(e.proto.body for e in at.error)
+    assert "layout.yaml:5:1" in errors.replace("\\", "") and "font must be text" in errors
+    layout.write_text(good, encoding="utf-8")
+    at.run()
+    assert not at.exception
+    assert len(at.get("download_button")) == 2

@@ -9,7 +9,7 @@ lists them (:func:`layout_problems`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -47,10 +47,25 @@ class Layout:
     footer: tuple[str, ...]
 
 
-@cache
 def load_layout(root: Path, lang: str) -> Layout:
     """The layout of *root* (a ``letters/`` folder) in *lang*; raises ProblemsError listing
-    every problem of the two files."""
+    every problem of the two files. Read again when either file changes (the preview app
+    runs for days while a writer edits the layout)."""
+    shared = root / "_shared"
+    return _load_layout(root, lang, _stamp(shared / "layout.yaml"),
+                        _stamp(shared / lang / "layout.yaml"))
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+@lru_cache(maxsize=64)
+def _load_layout(root: Path, lang: str, *stamps: tuple[int, int] | None) -> Layout:
     problems: list[Problem] = []
     layout = read_layout(root, lang, problems)
     if problems:
