@@ -290,7 +290,7 @@ def _field(code: str) -> str:
 
 
 PAGE_MM = 13  # the page number's own column: "12 (12)" in 10 pt fits
-FIRST_ROW_MM = 10  # the header's first row: a document name of two lines in 10 pt
+HEADER_LINE_MM = 10 * LINE_HEIGHT * 25.4 / 72  # one line of the header's 10 pt text
 
 
 def _header(model: PrintLetter, package: _Package, grid: Grid, first: bool = True) -> str:
@@ -316,7 +316,9 @@ def _header(model: PrintLetter, package: _Package, grid: Grid, first: bool = Tru
     # left room there for the heading): the body then starts below the frame.
     field_top = (model.layout.address_field.get("top_mm", 45)
                  - model.layout.page.get("margin_top_mm", 12))
-    heights = (FIRST_ROW_MM, max(0.0, field_top - FIRST_ROW_MM)) if first else (0, 0)
+    # The first row has at least the document name's one line, so the date row's minimum
+    # makes up the rest; the date follows the name directly, as in the PDF.
+    heights = (0, max(0.0, field_top - HEADER_LINE_MM)) if first else (0, 0)
 
     def row(height_mm: float) -> str:
         if not height_mm:
