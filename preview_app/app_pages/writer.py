@@ -157,12 +157,17 @@ def show_details(v) -> None:  # noqa: ANN001
 
 def downloads(v, lang: str) -> None:  # noqa: ANN001
     """The .docx and the PDF of the letter shown, made only when the button is clicked."""
+    from letterkit.errors import ProblemsError
     from letterkit.render import letters_root
-    from letterkit.render.layout import layout_problems
+    from letterkit.render.layout import load_layout
 
     # A broken letters/_shared/layout.yaml: say what is wrong where, instead of a download
-    # that fails with a traceback when it is clicked.
-    broken = layout_problems(letters_root(v.rendered.letter), [lang])
+    # that fails with a traceback when it is clicked (read again only when the files change).
+    try:
+        load_layout(letters_root(v.rendered.letter), lang)
+        broken = []
+    except ProblemsError as exc:
+        broken = exc.problems
     if broken:
         st.error(ui.md_escape(_("No .docx or PDF until the print layout is fixed:") + "\n\n"
                               + "\n\n".join(f"{p.location}: {p.message}" for p in broken)))

@@ -49,6 +49,8 @@ class Project:
                                                        compare=False)
     _lock: Any = field(default_factory=threading.RLock, repr=False, compare=False)
     _resolved: dict[Any, Path] = field(default_factory=dict, repr=False, compare=False)
+    # the config (by identity) each part of it was last found correct in: see checked_config
+    _checked: dict[str, Located] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def letters_dir(self) -> Path:
@@ -235,16 +237,21 @@ class Project:
     @property
     def kinds(self) -> dict[str, Any]:
         """The letter kinds of ``config.yaml``; raises ProblemsError listing every problem of
-        them (checked once per loaded config)."""
-        config = self.config
-        if getattr(self, "_kinds_checked", None) is not config:
-            from letterkit.letter_kinds import kind_problems
+        them."""
+        from letterkit.letter_kinds import kind_problems
 
-            problems = kind_problems(config)
+        return self.checked_config("kinds", kind_problems).data.get("kinds", {}) or {}
+
+    def checked_config(self, part: str, problems_of) -> Located:  # noqa: ANN001 - a function
+        """``config`` after ``problems_of(config)`` found nothing wrong with *part* of it
+        (ProblemsError with every problem otherwise); checked once per loaded config."""
+        config = self.config
+        if self._checked.get(part) is not config:
+            problems = problems_of(config)
             if problems:
                 raise ProblemsError(problems)
-            self._kinds_checked = config
-        return config.data.get("kinds", {}) or {}
+            self._checked[part] = config
+        return config
 
 
 def project_of(letter: Any) -> Project:

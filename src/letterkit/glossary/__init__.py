@@ -14,7 +14,7 @@ The checks of letters against the term base are lint rules of the kind ``term``
 lint runner.
 """
 
-import importlib
+from letterkit.lazy import names_from
 
 _WHERE = {
     "GlossaryError": "loader", "GlossaryProblem": "loader", "glossary_findings": "loader",
@@ -26,15 +26,8 @@ _WHERE = {
 }
 
 
-def __getattr__(name: str):
-    """The public names, imported on first use: a lint that reads its term base from the
-    compiled cache needs only the model and the matcher."""
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"letterkit.glossary.{module}"), name)
-    globals()[name] = value
-    return value
-
+# The public names, imported on first use: a lint that reads its term base from the
+# compiled cache needs only the model and the matcher.
+__getattr__ = names_from(__name__, _WHERE)
 
 __all__ = sorted(_WHERE)

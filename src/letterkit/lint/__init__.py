@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from letterkit.lazy import names_from
+
 if TYPE_CHECKING:
     from letterkit.lint.rules import RuleSet, load_rules
     from letterkit.lint.runner import (
@@ -27,14 +29,4 @@ _FROM = {"RuleSet": "rules", "load_rules": "rules", "LintHit": "runner",
 
 __all__ = ["LintHit", "RuleSet", "lint_catalog", "lint_letter", "lint_rendered",
            "lint_text", "load_rules", "sort_findings"]
-
-
-def __getattr__(name: str):
-    module = _FROM.get(name)
-    if module is None:
-        raise AttributeError(f"module 'letterkit.lint' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f"letterkit.lint.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = names_from(__name__, _FROM)

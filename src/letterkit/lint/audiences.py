@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from letterkit.errors import Problem, ProblemsError
+from letterkit.errors import Problem
 from letterkit.yamlio import Fields, Located
 
 if TYPE_CHECKING:
@@ -44,16 +44,6 @@ def audience_problems(config: Located) -> list[Problem]:
     return problems
 
 
-def _checked(project: Project, config: Located) -> None:
-    """Raise every problem of ``audiences`` at once; checked once per loaded config."""
-    done = getattr(project, "_audiences_checked", None)
-    if done is not config:
-        problems = audience_problems(config)
-        if problems:
-            raise ProblemsError(problems)
-        project._audiences_checked = config
-
-
 def audience_settings(project: Project | None, audience: str | None, lang: str
                       ) -> dict[str, Any] | None:
     """``{"name", "address", "where"}`` for *audience* in *lang*, or None when the config
@@ -61,8 +51,7 @@ def audience_settings(project: Project | None, audience: str | None, lang: str
     ``audiences``."""
     if project is None or not audience:
         return None
-    config = project.config
-    _checked(project, config)
+    config = project.checked_config("audiences", audience_problems)
     spec = (config.data.get("audiences") or {}).get(audience)
     if spec is None:
         return None

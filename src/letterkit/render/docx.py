@@ -37,19 +37,25 @@ def _twips(mm: float) -> int:
     return round(mm * TWIPS_PER_MM)
 
 
-def _lang(element, tag: str) -> None:  # noqa: ANN001 - an lxml element of python-docx
+def _child(element, tag: str, *, first: bool = False):  # noqa: ANN001, ANN202 - lxml
+    """The *tag* child of *element*, made (last, or *first*) when it has none."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    rpr = element.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = OxmlElement("w:rPr")
-        element.append(rpr)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), tag)
+    child = element.find(qn(tag))
+    if child is None:
+        child = OxmlElement(tag)
+        if first:
+            element.insert(0, child)
+        else:
+            element.append(child)
+    return child
+
+
+def _lang(element, tag: str) -> None:  # noqa: ANN001 - an lxml element of python-docx
+    from docx.oxml.ns import qn
+
+    _child(_child(element, "w:rPr"), "w:lang").set(qn("w:val"), tag)
 
 
 # The first page's footer: a 0.5 pt grey rule 2 mm above it (the PDF's footer rule)
@@ -64,17 +70,9 @@ def _font_only(element, font: str) -> None:  # noqa: ANN001 - an lxml element of
     """Set every script's font to *font* and drop the theme fonts of python-docx's template:
     a theme font (``w:asciiTheme``) wins over ``w:ascii``, so headings came out in Calibri
     Light, or whatever LibreOffice puts in its place, instead of the letter's font."""
-    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    rpr = element.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = OxmlElement("w:rPr")
-        element.append(rpr)
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
+    fonts = _child(_child(element, "w:rPr"), "w:rFonts", first=True)
     for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         fonts.attrib.pop(qn(theme), None)
     for script in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
@@ -100,8 +98,7 @@ class Grid:
 
 def grid_of(model: PrintLetter) -> Grid:
     grid = model.layout.grid
-    return Grid(float(grid.get("tab_mm", 22.86)), int(grid.get("body_tab", 2)),
-                int(grid.get("header_tab", 5)))
+    return Grid(float(grid["tab_mm"]), int(grid["body_tab"]), int(grid["header_tab"]))
 
 
 def _base(tag: str, font: str, margins: tuple[float, float, float, float, float], grid: Grid
@@ -300,7 +297,7 @@ def _header(model: PrintLetter, package: _Package, grid: Grid, first: bool = Tru
     date and the reference across both columns (so they do not wrap in the name's narrow
     column). Later pages (``first=False``) have the document name and the page only."""
     page = model.layout.page
-    width = 210 - page.get("margin_left_mm", 20) - page.get("margin_right_mm", 20)
+    width = page["width_mm"] - page["margin_left_mm"] - page["margin_right_mm"]
     left, number = _twips(grid.header_mm), _twips(PAGE_MM)
     middle = _twips(width - grid.header_mm) - number
     labels = model.layout.labels
@@ -314,8 +311,8 @@ def _header(model: PrintLetter, package: _Package, grid: Grid, first: bool = Tru
     # On the first page the header reaches down to the address field at least, so that no
     # body text fits between the header and the address frame (a one-line document name
     # left room there for the heading): the body then starts below the frame.
-    field_top = (model.layout.address_field.get("top_mm", 45)
-                 - model.layout.page.get("margin_top_mm", 12))
+    field_top = (model.layout.address_field["top_mm"]
+                 - model.layout.page["margin_top_mm"])
     # The first row has at least the document name's one line, so the date row's minimum
     # makes up the rest; the date follows the name directly, as in the PDF.
     heights = (0, max(0.0, field_top - HEADER_LINE_MM)) if first else (0, 0)
@@ -377,10 +374,10 @@ def _address_frame(field: dict) -> str:
     (where the envelope's window is, however tall the header grows), the field's size kept
     free of body text, which starts below it (consecutive paragraphs with the same frame
     share it)."""
-    return (f'<w:framePr w:w="{_twips(field.get("width_mm", 85))}" '
-            f'w:h="{_twips(field.get("height_mm", 40))}" w:hRule="exact" w:wrap="notBeside" '
+    return (f'<w:framePr w:w="{_twips(field["width_mm"])}" '
+            f'w:h="{_twips(field["height_mm"])}" w:hRule="exact" w:wrap="notBeside" '
             'w:vAnchor="page" w:hAnchor="page" '
-            f'w:x="{_twips(field.get("left_mm", 20))}" w:y="{_twips(field.get("top_mm", 45))}"/>')
+            f'w:x="{_twips(field["left_mm"])}" w:y="{_twips(field["top_mm"])}"/>')
 
 
 def _item(block: Block, content: str, package: _Package, nums: list[str],
@@ -426,8 +423,8 @@ def to_docx(model: PrintLetter) -> bytes:
     page = model.layout.page
     # 25 mm at the top, as the PDF's later pages; on the first the address frame, placed on
     # the page, keeps the body below the address field (the PDF's 40 mm and the field)
-    margins = (page.get("margin_left_mm", 20), page.get("margin_right_mm", 20), 25,
-               page.get("margin_bottom_mm", 20), page.get("margin_top_mm", 12))
+    margins = (page["margin_left_mm"], page["margin_right_mm"], 25,
+               page["margin_bottom_mm"], page["margin_top_mm"])
     grid = grid_of(model)
     package = _package(model.language_tag, model.layout.font, margins, grid)
     body, nums = _body(model, package, grid)

@@ -51,21 +51,15 @@ def load_layout(root: Path, lang: str) -> Layout:
     """The layout of *root* (a ``letters/`` folder) in *lang*; raises ProblemsError listing
     every problem of the two files. Read again when either file changes (the preview app
     runs for days while a writer edits the layout)."""
+    from letterkit.compiled import stamp_files
+
     shared = root / "_shared"
-    return _load_layout(root, lang, _stamp(shared / "layout.yaml"),
-                        _stamp(shared / lang / "layout.yaml"))
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return info.st_mtime_ns, info.st_size
+    return _load_layout(root, lang, stamp_files((shared / "layout.yaml",
+                                                 shared / lang / "layout.yaml")))
 
 
 @lru_cache(maxsize=64)
-def _load_layout(root: Path, lang: str, *stamps: tuple[int, int] | None) -> Layout:
+def _load_layout(root: Path, lang: str, stamp: tuple) -> Layout:
     problems: list[Problem] = []
     layout = read_layout(root, lang, problems)
     if problems:

@@ -57,13 +57,13 @@ def print_css(model: PrintLetter) -> str:
 
     page, field = model.layout.page, model.layout.address_field
     grid = grid_of(model)
-    left, right = page.get("margin_left_mm", 20), page.get("margin_right_mm", 20)
-    width = page.get("width_mm", 210) - left - right
+    left, right = page["margin_left_mm"], page["margin_right_mm"]
+    width = page["width_mm"] - left - right
     column = width - grid.header_mm
-    top = page.get("margin_top_mm", 12)
+    top = page["margin_top_mm"]
     return f"""
-@page {{ size: {page.get('width_mm', 210)}mm {page.get('height_mm', 297)}mm;
-  margin: 25mm {right}mm {page.get('margin_bottom_mm', 20)}mm {left}mm;
+@page {{ size: {page['width_mm']}mm {page['height_mm']}mm;
+  margin: 25mm {right}mm {page['margin_bottom_mm']}mm {left}mm;
   @top-right {{ content: element(next); vertical-align: top; padding-top: {top}mm;
     width: {column:.2f}mm; }} }}
 @page :first {{ margin-top: 40mm;
@@ -89,8 +89,8 @@ header.docinfo .title {{ line-clamp: 3; }}
 header.next .title {{ line-clamp: 2; }}
 footer {{ position: running(footer); font-size: 8.5pt; border-top: 0.5pt solid #555;
   padding-top: 2mm; width: {width:.2f}mm; }}
-.address {{ height: {field.get('height_mm', 40) - (45 - field.get('top_mm', 45))}mm;
-  margin-top: {field.get('top_mm', 45) - 40}mm; width: {field.get('width_mm', 85)}mm; }}
+.address {{ height: {field['height_mm'] - (45 - field['top_mm'])}mm;
+  margin-top: {field['top_mm'] - 40}mm; width: {field['width_mm']}mm; }}
 .address p {{ margin: 0; }}
 /* SFS 2487 text grid: headings at the margin, the body text at tab stop {grid.body_tab} */
 main > p, main > ul, main > ol, main > hr {{ margin-left: {grid.body_mm:.2f}mm; }}
